@@ -1,0 +1,1 @@
+"""The headless commands behind `zcdesk …`; one module per command family, no Qt."""

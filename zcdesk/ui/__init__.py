@@ -1,0 +1,1 @@
+"""The PySide6 desktop program; nothing but zcdesk.app imports it."""
