@@ -37,7 +37,9 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(prog="zcdesk", description="吉林省职称申报离线填报工具（2025年度）")
     parser.add_argument("--version", action="version", version=f"zcdesk {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认：本机用户数据文件夹；也可用环境变量 ZCDESK_DATA_DIR）")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="数据文件夹（默认：本机用户数据文件夹；也可用环境变量 ZCDESK_DATA_DIR）"
+    )
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
     p = sub.add_parser("list", help="列出数据文件夹中的申报")
@@ -108,5 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:  # the last line of defence: no traceback reaches the user
         _setup_logging(args)
         log.exception("unexpected error in command %s", args.command)
-        sys.stderr.write("zcdesk：程序内部错误，操作未完成。详细信息已写入数据文件夹 logs/zcdesk.log，请反馈给开发者。\n")
+        sys.stderr.write(
+            "zcdesk：程序内部错误，操作未完成。详细信息已写入数据文件夹 logs/zcdesk.log，请反馈给开发者。\n"
+        )
         return 3

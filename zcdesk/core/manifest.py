@@ -91,9 +91,7 @@ def check_manifest(data: object) -> None:
         raise UnreadableInput(f"这不是 zcdesk 申报包：manifest.json 的 format 应为“{FORMAT}”")
     version = data.get("format_version")
     if version != FORMAT_VERSION:
-        raise UnreadableInput(
-            f"不支持的申报包格式版本“{version}”：本程序只能读取版本 {FORMAT_VERSION}，请升级本程序"
-        )
+        raise UnreadableInput(f"不支持的申报包格式版本“{version}”：本程序只能读取版本 {FORMAT_VERSION}，请升级本程序")
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         first = _describe(errors[0])

@@ -5,6 +5,7 @@ that issued its business licence: "长春市市场监督管理局" → 长春市
 → 绿园区 (rule UNIT-REGION). This module places such an authority name, or digits 3–8 of a
 统一社会信用代码, on a division. Data: policy_data/jilin-regions.toml. Stdlib only.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,8 @@ _PLACE_ENDINGS = "省市州县区盟旗"
 # Development-zone words: such a bureau does not tell which district the zone lies in.
 _ZONE_WORDS = re.compile(
     r"开发区|高新区|新区|示范区|园区|经开区|汽开区|保税区|综保区|度假区|合作区|试验区|"
-    r"食品区|产业园|工业园|管委会|管理委员会")
+    r"食品区|产业园|工业园|管委会|管理委员会"
+)
 _USCC = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}(\d{6})[0-9A-HJ-NPQRTUWXY]{10}")
 
 
@@ -50,6 +52,7 @@ class Region:
 @dataclass(frozen=True)
 class Zone:
     """A development zone: not a division, it only tells its city."""
+
     name: str
     city_code: str
     aliases: tuple[str, ...] = ()
@@ -94,8 +97,7 @@ class Regions:
 
     def _within(self, county: Region, city: Region) -> bool:
         # "四平市公主岭市…" on a pre-2020 licence is consistent: 公主岭 was under 四平 (220381).
-        return county.parent_code == city.code or city.code in self._former_parents.get(
-            county.code or "", frozenset())
+        return county.parent_code == city.code or city.code in self._former_parents.get(county.code or "", frozenset())
 
     def _scan(self, text: str) -> tuple[list[Region], list[Zone], bool, str]:
         """Leftmost-longest place names in `text`; also whether a foreign place precedes
@@ -105,10 +107,10 @@ class Regions:
         foreign, rest, end = False, [], 0
         for m in self._pattern.finditer(text):
             place, short = self._tokens[m.group()]
-            after = text[m.end():m.end() + 2]
+            after = text[m.end() : m.end() + 2]
             if short and after[:1] in tuple(_PLACE_ENDINGS) and after != "市场":
                 continue  # "西安市", "朝阳市": another place that merely shares a short name
-            gap = text[end:m.start()]
+            gap = text[end : m.start()]
             foreign = foreign or (gap[-1:] != "" and gap[-1] in _PLACE_ENDINGS)
             rest.append(gap)
             end = m.end()
@@ -128,9 +130,16 @@ def _unique(items: Iterable[Region | None]) -> list[Region]:
 def load_regions() -> Regions:
     data = tomllib.loads(DATA_PATH.read_text(encoding="utf-8"))
     regions = tuple(
-        Region(name=e["name"], code=e.get("code"), level=e["level"], kind=e["kind"],
-               parent_code=e.get("parent"), aliases=tuple(e.get("aliases", ())))
-        for e in data["region"])
+        Region(
+            name=e["name"],
+            code=e.get("code"),
+            level=e["level"],
+            kind=e["kind"],
+            parent_code=e.get("parent"),
+            aliases=tuple(e.get("aliases", ())),
+        )
+        for e in data["region"]
+    )
     zones = tuple(Zone(e["name"], e["city"], tuple(e.get("aliases", ()))) for e in data["zone"])
     codes = {r.code: r for r in regions if r.code}
     former = {e["code"]: e["successor"] for e in data["former"] if e["code"] not in codes}
@@ -152,9 +161,15 @@ def load_regions() -> Regions:
         former_parents.setdefault(e["successor"], set()).add(e["code"][:4] + "00")
     keys = sorted(tokens, key=len, reverse=True)  # re alternation is ordered: longest first
     return Regions(
-        regions=regions, zones=zones, former=former, _codes=codes, _names=names,
-        _tokens=tokens, _former_parents={k: frozenset(v) for k, v in former_parents.items()},
-        _pattern=re.compile("|".join(map(re.escape, keys))))
+        regions=regions,
+        zones=zones,
+        former=former,
+        _codes=codes,
+        _names=names,
+        _tokens=tokens,
+        _former_parents={k: frozenset(v) for k, v in former_parents.items()},
+        _pattern=re.compile("|".join(map(re.escape, keys))),
+    )
 
 
 def _placed(region: Region, quoted: str) -> AuthorityPlace:
@@ -169,29 +184,28 @@ def resolve_authority(authority_name: str) -> AuthorityPlace:
     if foreign or not (places or zones):
         return AuthorityPlace(UNKNOWN, None, (), f"未能从{quoted}中识别出吉林省的行政区划，请手动选择")
     counties = _unique(p for p in places if p.level == COUNTY)
-    cities = _unique([p for p in places if p.level == PREFECTURE]
-                     + [regs.by_code(z.city_code) for z in zones])
+    cities = _unique([p for p in places if p.level == PREFECTURE] + [regs.by_code(z.city_code) for z in zones])
     if len(counties) > 1:
-        return AuthorityPlace(AMBIGUOUS, None, tuple(counties),
-                              f"{quoted}中包含多个区县，请选择营业执照登记机关所在的区县")
+        return AuthorityPlace(
+            AMBIGUOUS, None, tuple(counties), f"{quoted}中包含多个区县，请选择营业执照登记机关所在的区县"
+        )
     if counties:
         # A named county wins, also over a development zone inside it ("延吉高新区" → 延吉市).
         county = counties[0]
         if all(regs._within(county, city) for city in cities):
             return _placed(county, quoted)
-        return AuthorityPlace(AMBIGUOUS, None, (county, *cities),
-                              f"{quoted}中的区县与市（州）不一致，请核对后选择")
+        return AuthorityPlace(AMBIGUOUS, None, (county, *cities), f"{quoted}中的区县与市（州）不一致，请核对后选择")
     if len(cities) > 1:
-        return AuthorityPlace(AMBIGUOUS, None, tuple(cities),
-                              f"{quoted}中包含多个市（州），请选择营业执照登记机关所在地")
+        return AuthorityPlace(
+            AMBIGUOUS, None, tuple(cities), f"{quoted}中包含多个市（州），请选择营业执照登记机关所在地"
+        )
     is_zone = bool(zones) or bool(_ZONE_WORDS.search(rest))
     if cities:
         city = cities[0]
         candidates = regs.children(city)
         if is_zone and candidates:
             # Don't guess the district of a development zone: the user chooses.
-            return AuthorityPlace(AMBIGUOUS, None, candidates,
-                                  f"{quoted}是开发区的登记机关，请选择其所在的区县")
+            return AuthorityPlace(AMBIGUOUS, None, candidates, f"{quoted}是开发区的登记机关，请选择其所在的区县")
         return _placed(city, quoted)
     if is_zone:
         return AuthorityPlace(UNKNOWN, None, (), f"{quoted}是开发区的登记机关，请选择其所在的行政区划")

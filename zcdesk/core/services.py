@@ -15,8 +15,8 @@ from zcdesk.core import models as m
 from zcdesk.core.errors import DuplicateApplication, UserError
 from zcdesk.core.policy import load_policy
 from zcdesk.core.snapshot import (
-    AcknowledgedWarningSnapshot,
     AchievementSnapshot,
+    AcknowledgedWarningSnapshot,
     ApplicantSnapshot,
     ApplicationSnapshot,
     AssessmentSnapshot,
@@ -101,7 +101,11 @@ def get_application(session: Session, app_id: int) -> StoredApplication:
 def list_applications(session: Session) -> list[ApplicationSummary]:
     rows = session.scalars(
         select(m.Application)
-        .options(selectinload(m.Application.person), selectinload(m.Application.employer), selectinload(m.Application.unit_review))
+        .options(
+            selectinload(m.Application.person),
+            selectinload(m.Application.employer),
+            selectinload(m.Application.unit_review),
+        )
         .order_by(m.Application.policy_year.desc(), m.Application.id)
     )
     out = []
@@ -434,7 +438,8 @@ def _fill_application(session: Session, row: m.Application, person: m.Person, bu
         row.qualification = m.Qualification(**{f: getattr(q, f) for f in _QUALIFICATION_FIELDS})
     attachments = _attachments(session, person, bundle.attachments)
     row.selected_attachments = [
-        m.ApplicationAttachment(attachment=attachments[item.id], position=i) for i, item in enumerate(bundle.attachments)
+        m.ApplicationAttachment(attachment=attachments[item.id], position=i)
+        for i, item in enumerate(bundle.attachments)
     ]
     row.education = [
         m.Education(
@@ -455,7 +460,9 @@ def _fill_application(session: Session, row: m.Application, person: m.Person, bu
         m.WorkRecord(position=i, start_date=w.start_date, end_date=w.end_date, employer=w.employer, job=w.position)
         for i, w in enumerate(app.work_history)
     ]
-    row.assessments = [m.AnnualAssessment(position=i, year=x.year, result=x.result) for i, x in enumerate(app.annual_assessments)]
+    row.assessments = [
+        m.AnnualAssessment(position=i, year=x.year, result=x.result) for i, x in enumerate(app.annual_assessments)
+    ]
     row.trainings = [
         m.ContinuingEducation(position=i, year=c.year, hours=c.hours, content=c.content, organizer=c.organizer)
         for i, c in enumerate(app.continuing_education)
@@ -497,9 +504,7 @@ _QUALIFICATION_FIELDS = (
 )
 
 
-def _attachments(
-    session: Session, person: m.Person, items: Sequence[AttachmentSnapshot]
-) -> dict[str, m.Attachment]:
+def _attachments(session: Session, person: m.Person, items: Sequence[AttachmentSnapshot]) -> dict[str, m.Attachment]:
     """The person's attachment rows by bundle id, created or updated from the manifest."""
     known = {}
     if person.id is not None:

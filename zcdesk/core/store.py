@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from zcdesk.core.attachment_store import AttachmentStore
@@ -136,9 +137,12 @@ def open_store(data_dir: str | Path | None = None, *, migrate_now: bool = True) 
     try:
         if migrate_now:
             migrate(engine, layout)
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, DatabaseError) as error:
         engine.dispose()
-        raise UserError(f"数据库文件“{layout.database}”无法打开（{error}）；备份在 {layout.backups}") from None
+        reason = getattr(error, "orig", None) or error
+        raise UserError(
+            f"数据库文件“{layout.database}”无法打开（{reason}）。请勿删除它；迁移前的备份在 {layout.backups}"
+        ) from None
     except Exception:
         engine.dispose()
         raise

@@ -1,0 +1,50 @@
+"""Wiring of the desktop program: Qt set-up, the data folder and its lock, the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+log = logging.getLogger("zcdesk")
+
+
+def run_desktop(data_dir: str | None = None) -> int:
+    from filelock import FileLock, Timeout
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from zcdesk.core.errors import UserError
+    from zcdesk.core.paths import DataLayout, resolve_data_dir
+    from zcdesk.core.store import open_store
+    from zcdesk.ui.main_window import MainWindow
+    from zcdesk.ui.qt_setup import setup_application
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    setup_application(app)
+    layout = DataLayout(resolve_data_dir(data_dir))
+    try:
+        layout.root.mkdir(parents=True, exist_ok=True)
+        # One program per data folder: two windows writing one store would lose each other's edits.
+        lock = FileLock(str(layout.lock), timeout=0)
+        lock.acquire()
+    except Timeout:
+        QMessageBox.warning(
+            None, "zcdesk", f"数据文件夹已被另一个 zcdesk 窗口使用：\n{layout.root}\n请切换到已打开的窗口。"
+        )
+        return 1
+    except OSError as error:
+        QMessageBox.critical(None, "zcdesk", f"无法使用数据文件夹：\n{layout.root}\n{error.strerror or error}")
+        return 1
+    try:
+        store = open_store(layout.root)
+    except UserError as error:
+        QMessageBox.critical(None, "zcdesk", str(error))
+        lock.release()
+        return 1
+    window = MainWindow(store)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        store.close()
+        lock.release()
