@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -211,3 +212,34 @@ def test_corrupt_database_is_a_clear_error(data_dir: Path) -> None:
     (data_dir / "zcdesk.sqlite3").write_bytes(b"this is not a database" * 100)
     with pytest.raises(UserError, match="无法打开"):
         open_store(data_dir)
+
+
+def test_attach_file_records_what_the_file_is(data_dir: Path, tmp_path: Path) -> None:
+    from zcdesk.core.samples import tiny_pdf, tiny_png
+
+    store = open_store(data_dir)
+    app_id = _save(store, make_sample(achievements=1).bundle)
+    scan = tmp_path / "学位证书扫描.pdf"
+    scan.write_bytes(tiny_pdf(pages=2))
+    with store.unit_of_work() as session:
+        added = services.attach_file(session, store.files, app_id, scan, "degree-certificate")
+    assert (added.media_type, added.pages, added.size) == ("application/pdf", 2, scan.stat().st_size)
+    assert added.title == "学位证书扫描" and added.original_name == "学位证书扫描.pdf"
+    bundle = _load(store, app_id)
+    assert bundle.attachments[-1] == added
+    assert added.id not in {a.id for a in bundle.attachments[:-1]}
+    assert store.files.path(added.sha256).read_bytes() == scan.read_bytes()
+
+    fake = tmp_path / "照片.jpg"
+    fake.write_bytes(b"GIF89a not a jpeg")
+    stored_before = sorted(store.files.root.rglob("*"))
+    with pytest.raises(UserError, match=re.escape("“照片.jpg”不能作为附件：不是 PDF、JPEG 或 PNG")):
+        with store.unit_of_work() as session:
+            services.attach_file(session, store.files, app_id, fake, "photo")
+    assert sorted(store.files.root.rglob("*")) == stored_before
+    png = tmp_path / "证件照.png"
+    png.write_bytes(tiny_png())
+    with store.unit_of_work() as session:
+        photo = services.attach_file(session, store.files, app_id, png, "photo", title="证件照")
+    assert photo.media_type == "image/png" and photo.pages == 1
+    assert len(_load(store, app_id).attachments) == len(bundle.attachments) + 1

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from zcdesk.core import models as m
+from zcdesk.core.attachment_store import AttachmentStore
 from zcdesk.core.errors import DuplicateApplication, UserError
 from zcdesk.core.policy import load_policy
 from zcdesk.core.snapshot import (
@@ -30,7 +33,7 @@ from zcdesk.core.snapshot import (
     UnitReviewSnapshot,
     WorkSnapshot,
 )
-from zcdesk.core.vocab import REVIEW_STATUSES
+from zcdesk.core.vocab import ATTACHMENT_CATEGORIES, REVIEW_STATUSES
 
 # An application in this state has been typed into the online system: the unit's copy is final.
 LOCKED_STATUS = "entered-online"
@@ -585,3 +588,61 @@ def set_review_status(session: Session, app_id: int, status: str, reason: str | 
 def referenced_digests(session: Session) -> set[str]:
     """Every SHA-256 the store still refers to (to tell which files a failed import may take back)."""
     return set(session.scalars(select(m.Attachment.sha256)))
+
+
+def attach_file(
+    session: Session,
+    files: AttachmentStore,
+    app_id: int,
+    source: str | os.PathLike[str],
+    category: str,
+    title: str | None = None,
+) -> AttachmentSnapshot:
+    """Add a file the user chose to an application: stored by content, recorded with size and pages.
+
+    A file that is not really a PDF, JPEG or PNG is refused with the reason; the original is
+    never changed (conversion for upload happens on export, on a copy).
+    """
+    if category not in ATTACHMENT_CATEGORIES:
+        raise UserError(f"未知的附件类别“{category}”")
+    row = session.get(m.Application, app_id)
+    if row is None:
+        raise UserError(f"找不到编号为 {app_id} 的申报")
+    facts, is_new = files.put_path(source)
+    name = Path(source).name
+    if not facts.usable:
+        if is_new:
+            files.remove([facts.sha256])  # a refused file leaves nothing behind
+        raise UserError(f"“{name}”不能作为附件：{facts.problem}")
+    keys = set(session.scalars(select(m.Attachment.key).where(m.Attachment.person_id == row.person_id)))
+    number = len(keys) + 1
+    while f"a{number}" in keys:
+        number += 1
+    attachment = m.Attachment(
+        person_id=row.person_id,
+        key=f"a{number}",
+        category=category,
+        title=title or Path(name).stem,
+        original_name=name,
+        file=name,
+        media_type=facts.media_type,
+        sha256=facts.sha256,
+        size=facts.size,
+        pages=facts.pages,
+    )
+    session.add(attachment)
+    row.selected_attachments.append(
+        m.ApplicationAttachment(attachment=attachment, position=len(row.selected_attachments))
+    )
+    session.flush()
+    return AttachmentSnapshot(
+        id=attachment.key,
+        category=category,
+        file=attachment.file,
+        sha256=facts.sha256,
+        size=facts.size,
+        title=attachment.title,
+        original_name=name,
+        media_type=facts.media_type,
+        pages=facts.pages,
+    )

@@ -85,8 +85,10 @@ class MainWindow(QMainWindow):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header_view = self.table.horizontalHeader()
+        header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The unit's name is the one column whose length varies a lot: it takes the spare width.
+        header_view.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
 
         self.empty = QLabel("还没有申报。\n点击右上角“新建申报”开始填写。")
         self.empty.setAlignment(CENTER)
