@@ -78,4 +78,9 @@ class AttachmentStore:
     def remove(self, digests: Iterable[str]) -> None:
         """Take back files that a failed import had added (only those; see services)."""
         for sha256 in digests:
-            self.path(sha256).unlink(missing_ok=True)
+            path = self.path(sha256)
+            path.unlink(missing_ok=True)
+            try:
+                path.parent.rmdir()  # only succeeds when no other file shares the folder
+            except OSError:
+                pass
