@@ -33,13 +33,16 @@ from zcdesk.core.snapshot import (
 )
 
 
-def make_id_number(region: str = "220106", birth: dt.date = dt.date(1986, 3, 15), seq: int = 12, sex: str = "male") -> str:
+def make_id_number(
+    region: str = "220106", birth: dt.date = dt.date(1986, 3, 15), seq: int = 12, sex: str = "male"
+) -> str:
     """A GB 11643 number with a correct check character; the sex digit follows `sex`."""
     order = seq * 10 % 1000 + (1 if sex == "male" else 0)
     if (order % 2 == 1) != (sex == "male"):
         order += 1
     body = f"{region}{birth:%Y%m%d}{order % 1000:03d}"
-    return body + ric.calc_check_digit(body)
+    # stdnum's calc_check_digit ignores the last character it is given (the check place).
+    return body + ric.calc_check_digit(body + "0")
 
 
 def make_uscc(region: str = "220106", org: str = "MA0000012") -> str:
@@ -83,7 +86,12 @@ def tiny_png(width: int = 8, height: int = 8, rgb: tuple[int, int, int] = (200, 
 
     row = b"\x00" + bytes(rgb) * width
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )
 
 
 class SampleFiles:
@@ -119,7 +127,9 @@ class SampleFiles:
 ACHIEVEMENT_KINDS = ("paper", "award", "project", "patent", "book", "standard", "report", "other")
 
 
-def sample_achievements(count: int, files: SampleFiles, start: dt.date = dt.date(2020, 1, 10)) -> tuple[AchievementSnapshot, ...]:
+def sample_achievements(
+    count: int, files: SampleFiles, start: dt.date = dt.date(2020, 1, 10)
+) -> tuple[AchievementSnapshot, ...]:
     items = []
     for index in range(count):
         kind = ACHIEVEMENT_KINDS[index % len(ACHIEVEMENT_KINDS)]
@@ -165,7 +175,9 @@ class Sample:
 ENTERPRISE_DOCS = ("social-security", "business-license")
 
 
-def make_sample(channel: str = "enterprise", achievements: int = 5, name: str = "张喆", policy_year: int = 2025) -> Sample:
+def make_sample(
+    channel: str = "enterprise", achievements: int = 5, name: str = "张喆", policy_year: int = 2025
+) -> Sample:
     """A complete, valid application of the given channel (2025 rules), with its files."""
     files = SampleFiles()
     files.add("photo", "证件照", tiny_png(), "image/png")
@@ -227,14 +239,21 @@ def make_sample(channel: str = "enterprise", achievements: int = 5, name: str = 
             ),
         ),
         work_history=(
-            WorkSnapshot(start_date="2009-07-01", end_date="2013-06-30", employer="长春市某某软件有限公司", position="软件工程师"),
+            WorkSnapshot(
+                start_date="2009-07-01", end_date="2013-06-30", employer="长春市某某软件有限公司", position="软件工程师"
+            ),
             WorkSnapshot(start_date="2013-07-01", employer="长春市某某科技有限公司", position="研发部副经理"),
         ),
         annual_assessments=tuple(
             AssessmentSnapshot(year=year, result="excellent" if year % 2 else "competent") for year in range(2020, 2025)
         ),
         continuing_education=tuple(
-            TrainingSnapshot(year=year, hours=90 + 2 * (year - 2020), content="专业科目与公需科目", organizer="吉林省专业技术人员继续教育基地")
+            TrainingSnapshot(
+                year=year,
+                hours=90 + 2 * (year - 2020),
+                content="专业科目与公需科目",
+                organizer="吉林省专业技术人员继续教育基地",
+            )
             for year in range(2020, 2025)
         ),
         achievements=sample_achievements(achievements, files),
@@ -249,7 +268,9 @@ def make_sample(channel: str = "enterprise", achievements: int = 5, name: str = 
         ),
     )
     application = _adjust_for_channel(application, files)
-    bundle = BundleSnapshot(policy_year=policy_year, application=application, attachments=tuple(files.records), app_version="sample")
+    bundle = BundleSnapshot(
+        policy_year=policy_year, application=application, attachments=tuple(files.records), app_version="sample"
+    )
     return Sample(bundle, files.files)
 
 
@@ -260,7 +281,9 @@ _INSTITUTION = EmployerSnapshot(
     supervisor="吉林省科学技术厅",
 )
 _SCHOOL = EmployerSnapshot(kind="school", name="长春市某某中学", region="朝阳区", supervisor="长春市朝阳区教育局")
-_COUNTY = EmployerSnapshot(kind="public-institution", name="农安县某某医院", region="农安县", supervisor="农安县卫生健康局")
+_COUNTY = EmployerSnapshot(
+    kind="public-institution", name="农安县某某医院", region="农安县", supervisor="农安县卫生健康局"
+)
 
 
 def _with_check(employer: EmployerSnapshot, region: str, org: str) -> EmployerSnapshot:
@@ -288,11 +311,15 @@ def _adjust_for_channel(application: ApplicationSnapshot, files: SampleFiles) ->
     institution = _with_check(_INSTITUTION, "220000", "MB0000034")
     if channel in ("enterprise", "private-manager", "dual-track"):
         for category in ENTERPRISE_DOCS:
-            files.add(category, {"social-security": "吉林省近一年社保参保证明", "business-license": "企业营业执照"}[category])
+            files.add(
+                category, {"social-security": "吉林省近一年社保参保证明", "business-license": "企业营业执照"}[category]
+            )
     if channel in ("public-institution", "civil-transfer", "military-transfer", "talent-policy-3"):
         application = replace(application, employer=institution)
     if channel == "freelancer":
-        application = replace(application, employer=EmployerSnapshot(kind="none"), work_history=application.work_history[:1])
+        application = replace(
+            application, employer=EmployerSnapshot(kind="none"), work_history=application.work_history[:1]
+        )
     if channel in ("post2-appoint", "post2-assess", "post3-appoint", "post3-assess"):
         application = _senior(replace(application, employer=institution), "工程", "正高级工程师")
         grade = 2 if channel.startswith("post2") else 3
