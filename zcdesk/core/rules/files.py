@@ -96,7 +96,7 @@ def check_files(bundle: BundleSnapshot, source: BundleSource, policy: Policy | N
             continue
         try:
             facts = _inspect(source, name)
-        except (zipfile.BadZipFile, OSError, EOFError) as error:
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as error:
             difference = missing.params["unreadable"].format(error=error)
             findings.append(missing.finding(None, "changed", difference=difference, **words))
             continue
