@@ -13,6 +13,7 @@ import pytest
 from zcdesk.core.fingerprint import fingerprint, fingerprint_text
 from zcdesk.core.samples import make_sample
 from zcdesk.core.snapshot import AchievementSnapshot, BundleSnapshot, TargetSnapshot
+from zcdesk.forms.draft import has_errors
 from zcdesk.forms.model import FormDocument, Section
 from zcdesk.forms.publicity_data import publicity_data
 from zcdesk.forms.roster_data import achievement_summary, roster_data
@@ -268,7 +269,7 @@ def test_post_channels_print_grade_and_start() -> None:
         "岗位等级",
         "专业技术二级岗位",
         "起聘时间及\n考核轮次",
-        "2021.06",
+        "2021.06\n第一轮",  # 2021 start: first round (notice 一（十）)
     )
     # Elsewhere the post fields print 无 even when a grade was recorded.
     bundle = make_sample("enterprise").bundle
@@ -411,6 +412,16 @@ def test_roster_has_one_row_per_applicant() -> None:
 
 def test_achievement_summary_without_achievements() -> None:
     assert achievement_summary(make_sample(achievements=0).bundle) == "无"
+
+
+def test_errors_make_a_draft() -> None:
+    bundle = make_sample().bundle
+    assert not has_errors(bundle, dt.date(2025, 1, 15))
+    broken = with_app(
+        bundle, applicant=dataclasses.replace(bundle.application.applicant, id_number="220106198603151210")
+    )
+    assert has_errors(broken, dt.date(2025, 1, 15))
+    assert has_errors(dataclasses.replace(bundle, draft=True), dt.date(2025, 1, 15))
 
 
 def test_draft_sets_the_watermark() -> None:

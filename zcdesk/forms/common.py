@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from zcdesk.core.errors import UserError
 from zcdesk.core.fingerprint import fingerprint, fingerprint_text
 from zcdesk.core.policy import Channel, Policy
 from zcdesk.core.snapshot import AchievementSnapshot, BundleSnapshot, EducationSnapshot, parse_date
@@ -100,6 +101,25 @@ def post_grade_text(grade: int | None) -> str:
         return NONE
     word = _CHINESE_DIGITS[grade] if 0 <= grade <= 10 else str(grade)
     return f"专业技术{word}级岗位"
+
+
+def assessment_round(policy: Policy, channel_no: int, post_start: str | None) -> str | None:
+    """第一轮 … 第四轮 for the assessment channels, from the ASSESS-ROUND rule's policy data."""
+    from zcdesk.core.rules.catalog import load_catalog
+
+    started = parse_date(post_start)
+    if started is None:
+        return None
+    try:
+        rule = load_catalog(policy.year).rule("ASSESS-ROUND")
+    except (KeyError, UserError, FileNotFoundError):
+        return None
+    if not rule.applies_to(channel_no):
+        return None
+    for years, word in zip(rule.params.get("rounds", []), rule.params.get("round_words", []), strict=False):
+        if started.year in years:
+            return str(word)
+    return None
 
 
 def publicity_period(start: dt.date | str | None, policy: Policy) -> tuple[dt.date | None, dt.date | None]:

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 
+from zcdesk.core.rules import validate
 from zcdesk.core.snapshot import BundleSnapshot
 
 
 def has_errors(bundle: BundleSnapshot, today: dt.date | None = None) -> bool:
-    """True when the 2025 rules find an error; before the rules exist, the bundle's own draft flag."""
-    try:
-        rules = importlib.import_module("zcdesk.core.rules")
-        validate = rules.validate
-    except (ImportError, AttributeError):
-        return bundle.draft
-    report = validate(bundle, today or dt.date.today())
-    return bool(bundle.draft or not report.ok)
+    """True when the year's rules find an error in the application, or it was exported as a draft."""
+    return bundle.draft or not validate(bundle, today or dt.date.today()).ok

@@ -21,6 +21,7 @@ from zcdesk.forms.common import (
     SUMMARY_TITLE,
     achievement_groups,
     achievement_title,
+    assessment_round,
     evidence_pages,
     fee_text,
     highest_education,
@@ -178,7 +179,10 @@ def _qualification(bundle: BundleSnapshot, policy: Policy) -> Section:
     q = app.current_qualification
     on_post_channel = app.channel in POST_CHANNELS
     grade = post_grade_text(q.post_grade) if q and on_post_channel else NONE
-    post_start = year_month(q.post_start_date) if q and on_post_channel and q.post_start_date else NONE
+    post_start = NONE
+    if q and on_post_channel and q.post_start_date:
+        channel = policy.channel(app.channel)
+        post_start = stacked(year_month(q.post_start_date), assessment_round(policy, channel.no, q.post_start_date))
     rows = (
         row(
             _l("现专业技术\n资格名称"),
