@@ -19,6 +19,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from zcdesk.core.bundle_source import (
     DEFAULT_LIMITS,
@@ -94,14 +97,14 @@ def import_bundle(
     with open_bundle(path, password=password, limits=limits) as source:
         bundle = source.read_manifest()
         planned, ignored = plan_files(bundle, source)
-        replaced = _dry_run(store, bundle, replace)
+        replaced = _guard_db(lambda: _dry_run(store, bundle, replace))
         staging_root = store.layout.staging
         _sweep_stale(staging_root)
         staging_root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix="import-", dir=staging_root))
         try:
             staged = _stage(source, planned, staging, progress)
-            app_id, added = _commit(store, bundle, staged, replace)
+            app_id, added = _guard_db(lambda: _commit(store, bundle, staged, replace))
         finally:
             shutil.rmtree(staging, ignore_errors=True)
             _remove_if_empty(staging_root)
@@ -192,6 +195,20 @@ def plan_files(bundle: BundleSnapshot, source: BundleSource) -> tuple[list[_Plan
     return planned, ignored
 
 
+T = TypeVar("T")
+
+
+def _guard_db(action: Callable[[], T]) -> T:
+    """A database that is locked, read-only or full is told in Chinese, not as a traceback."""
+    try:
+        return action()
+    except SQLAlchemyError as error:
+        log.error("database error during import: %s", type(error).__name__)
+        raise UserError(
+            f"无法写入数据库（{type(error).__name__}），数据未改变；请关闭其他正在使用该数据文件夹的程序后重试"
+        ) from None
+
+
 def _dry_run(store: Store, bundle: BundleSnapshot, replace: bool) -> bool:
     """Save the manifest and roll back: store refusals (ELIG-ONE-CHANNEL, --replace, 已录入系统) come first."""
 
@@ -218,11 +235,14 @@ def _stage(source: BundleSource, planned: list[_Planned], staging: Path, progres
     total = sum(item.size for item in planned) or 1
     done = 0
     staged: dict[str, Path] = {}
+    facts_of: dict[str, FileFacts] = {}
     if not progress(0, total):
         raise Cancelled("已取消导入，数据未改变")
     for index, item in enumerate(planned):
-        if item.keep and item.sha256 in staged:
-            done += item.size  # the same content listed twice is stored once
+        if item.keep and item.sha256 in facts_of:
+            # The same content listed twice is stored once, but each listing's claims are checked.
+            _check_claims(item, facts_of[item.sha256])
+            done += item.size
             continue
         target = staging / f"{index:05d}"
         digest = hashlib.sha256()
@@ -256,7 +276,7 @@ def _stage(source: BundleSource, planned: list[_Planned], staging: Path, progres
                 code="ATTACHMENT-MISSING",
             )
         if item.keep:
-            _check_content(item, target, sha, size, head)
+            facts_of[sha] = _check_content(item, target, sha, size, head)
             staged[sha] = target
         else:
             if sniff_media_type(head) != "application/pdf":
@@ -273,6 +293,13 @@ def _check_content(item: _Planned, staged: Path, sha: str, size: int, head: byte
     # An open handle, not the path: pypdf reads a whole file into memory when given a path.
     with staged.open("rb") as handle:
         facts = _look_inside(handle, sha, size, head)
+    _check_claims(item, facts)
+    # Encrypted, broken or oversized files are kept: drafts may carry them, and the rules report
+    # them as ATTACHMENT-FORMAT where the user can see and fix them.
+    return facts
+
+
+def _check_claims(item: _Planned, facts: FileFacts) -> None:
     if facts.media_type is None:
         raise UserError(
             f"申报包中的“{item.entry}”不是 PDF、JPEG 或 PNG 文件（按文件内容判断），已拒绝", code="ATTACHMENT-FORMAT"
@@ -283,9 +310,6 @@ def _check_content(item: _Planned, staged: Path, sha: str, size: int, head: byte
         raise UserError(
             f"申报包中的“{item.entry}”声明为 {declared}，实际内容却是 {actual}，已拒绝", code="ATTACHMENT-FORMAT"
         )
-    # Encrypted, broken or oversized files are kept: drafts may carry them, and the rules report
-    # them as ATTACHMENT-FORMAT where the user can see and fix them.
-    return facts
 
 
 # --- commit ------------------------------------------------------------------------------
