@@ -49,7 +49,7 @@ def test_changed_fields_and_records() -> None:
 
 def test_added_and_removed_attachments() -> None:
     old = make_sample("enterprise").bundle
-    new = replace(old, attachments=old.attachments[1:] + (replace(old.attachments[0], id="new", title="新照片"),))
+    new = replace(old, attachments=(*old.attachments[1:], replace(old.attachments[0], id="new", title="新照片")))
     lines = diff_bundles(old, new)
     assert "附件：删除“证件照”" in lines
     assert "附件：新增“新照片”" in lines
