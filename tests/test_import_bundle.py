@@ -52,7 +52,10 @@ def test_zip_import_equals_folder_import(store: Store, tmp_path: Path) -> None:
 
 def test_bare_manifest_with_attachments_is_refused(store: Store, tmp_path: Path) -> None:
     folder = sample().write_folder(tmp_path / "bundle")
-    with leaves_unchanged(tmp_path, store.layout.root), pytest.raises(UserError, match=r"只有 manifest\.json") as caught:
+    with (
+        leaves_unchanged(tmp_path, store.layout.root),
+        pytest.raises(UserError, match=r"只有 manifest\.json") as caught,
+    ):
         import_bundle(store, folder / "manifest.json")
     assert caught.value.code == "ATTACHMENT-MISSING"
 
