@@ -47,7 +47,7 @@ class Rule:
             raise ValueError(f"{self.code}/{variant}: no value for {sorted(missing)}")
         return template.format_map(params)
 
-    def finding(self, field: str | None = None, variant: str | None = None, **params: Any) -> Finding:
+    def finding(self, field: str | None = None, variant: str | None = None, /, **params: Any) -> Finding:
         chosen = variant or next(iter(self.messages))
         return Finding(self.code, self.severity, self.message(chosen, params), field, variant=chosen)
 

@@ -108,7 +108,7 @@ def freelance_verifier(ctx: Context, rule: Rule) -> Iterator[Hit]:
     field = ctx.app.target.freelance_field
     verifier = rule.params["verifiers"].get(field)
     if verifier:
-        yield Hit("target.freelance_field", params={"field": label(FREELANCE_FIELDS, field), "verifier": verifier})
+        yield Hit("target.freelance_field", params={"subject": label(FREELANCE_FIELDS, field), "verifier": verifier})
 
 
 @kind("fee")
