@@ -25,7 +25,8 @@ def clean_part(text: str | None) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text).translate(_FULL_WIDTH)
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in " \t")
+    # Line breaks and tabs separate words: they become spaces; other control characters go.
+    text = "".join(" " if ch.isspace() else ch for ch in text if ch.isspace() or unicodedata.category(ch)[0] != "C")
     return _SPACES.sub(" ", text).strip()
 
 
