@@ -10,20 +10,19 @@ from zcdesk.commands.output import parse_today, print_json, say
 from zcdesk.core.bundle_source import open_bundle
 from zcdesk.core.errors import UnreadableInput, UserError
 from zcdesk.core.policy import load_policy
-from zcdesk.core.rules import Report, check_archive, check_files, validate
+from zcdesk.core.rules import Report, check_files, validate
 from zcdesk.core.snapshot import BundleSnapshot
 from zcdesk.core.vocab import SEVERITIES
 
 
-def check_bundle(path: Path, today: str | None) -> tuple[BundleSnapshot, Report, bool]:
+def check_bundle(path: Path, today: str | None, password: str | None = None) -> tuple[BundleSnapshot, Report, bool]:
     """The bundle at `path`, its report (rules and files) and whether its files could be checked."""
     try:
         day = parse_today(today)
     except UserError as error:
         raise UnreadableInput(error.message) from None
-    with open_bundle(path) as source:
-        if source.kind == "zip":
-            check_archive(path)
+    # open_bundle refuses unsafe bundles (links, "..", case duplicates, zip bombs): exit 2.
+    with open_bundle(path, password=password) as source:
         try:
             bundle = source.read_manifest()
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as error:
@@ -63,7 +62,7 @@ def render_text(bundle: BundleSnapshot, report: Report, has_files: bool, path: P
 
 def run(args: argparse.Namespace) -> int:
     path = Path(args.path)
-    bundle, report, has_files = check_bundle(path, args.today)
+    bundle, report, has_files = check_bundle(path, args.today, getattr(args, "password", None))
     if args.json:
         print_json(report.to_json())
     else:

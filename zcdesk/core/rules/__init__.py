@@ -2,7 +2,7 @@
 
 from zcdesk.core.rules.catalog import Catalog, Rule, finding_for, load_catalog
 from zcdesk.core.rules.engine import validate
-from zcdesk.core.rules.files import check_archive, check_files
+from zcdesk.core.rules.files import check_files
 from zcdesk.core.rules.findings import Finding, Report
 
 __all__ = [
@@ -10,7 +10,6 @@ __all__ = [
     "Finding",
     "Report",
     "Rule",
-    "check_archive",
     "check_files",
     "finding_for",
     "load_catalog",
