@@ -161,3 +161,8 @@ def test_wrap_follows_kinsoku() -> None:
 def test_wrap_breaks_an_overlong_number_by_character() -> None:
     lines = wrap("1234567890123", 30, measure)
     assert lines == ["123456", "789012", "3"]
+
+
+def test_wrap_breaks_an_overlong_identifier_after_its_hyphens() -> None:
+    assert wrap("978-7-5744-0821-6", 60, measure) == ["978-7-5744-", "0821-6"]
+    assert wrap("ZL202210581236.X", 200, measure) == ["ZL202210581236.X"]

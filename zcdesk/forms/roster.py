@@ -16,7 +16,7 @@ from zcdesk.forms.roster_data import roster_data
 class RosterRenderer(FormRenderer):
     landscape = True
     grids: ClassVar[dict[str, tuple[float, ...]]] = {
-        "roster": (11, 18, 12, 42, 34, 44, 28, 78),
+        "roster": (11, 22, 12, 40, 32, 44, 28, 78),
         "roster-result": (26, 241),
     }
 

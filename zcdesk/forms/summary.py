@@ -21,7 +21,7 @@ class SummaryRenderer(FormRenderer):
         "target": (22, 30, 20, 28, 26, 54),
         "work": (40, 86, 54),
         "years": (24, 31.2, 31.2, 31.2, 31.2, 31.2),
-        "achievements": (11, 44, 17, 22, 34, 31, 21),
+        "achievements": (11, 46, 17, 22, 34, 31, 19),
         "opinion": (26, 154),
     }
     papers = ("A4", "A3")

@@ -8,6 +8,7 @@ punctuation never starts a line and opening punctuation never ends one (禁则).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 # Characters that join a Latin word or number rather than separating it.
@@ -15,6 +16,7 @@ _WORD = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-_:#
 # A break is allowed after these, and they stay with what precedes them.
 _BREAK_AFTER = set("/／–—")  # noqa: RUF001
 _NO_LINE_START = set("，。、；：？！）》」』】〕〉”’…％,.;:?!)]}%")  # noqa: RUF001
+_HYPHEN_PARTS = re.compile(r"[^-]*-|[^-]+")
 _NO_LINE_END = set("（《「『【〔〈“‘([{")  # noqa: RUF001
 
 
@@ -82,14 +84,24 @@ def _wrap_paragraph(text: str, width: float, measure: Callable[[str], float]) ->
         if size <= width:
             line, used = [token], size
             continue
-        # A single piece wider than the cell (a very long number): break it by character.
-        for char in token:
-            char_size = measure(char)
-            if line and used + char_size > width:
+        # A piece wider than the cell (an ISBN, a long number): break after its hyphens, and
+        # only a part that is still too wide by character.
+        for part in _HYPHEN_PARTS.findall(token):
+            part_size = measure(part)
+            if line and used + part_size > width:
                 lines.append("".join(line))
                 line, used = [], 0.0
-            line.append(char)
-            used += char_size
+            if part_size <= width:
+                line.append(part)
+                used += part_size
+                continue
+            for char in part:
+                char_size = measure(char)
+                if line and used + char_size > width:
+                    lines.append("".join(line))
+                    line, used = [], 0.0
+                line.append(char)
+                used += char_size
     if line:
         lines.append("".join(line).rstrip(" "))
     return lines or [""]
