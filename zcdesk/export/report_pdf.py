@@ -17,8 +17,8 @@ from zcdesk.forms.model import Cell, FormDocument, HeaderField, Note, Row, Secti
 
 REPORT_TITLE = "职称申报材料校验报告"
 REPORT_FOOTER = "本报告由离线填报工具按2025年度政策校验生成，供核对使用；以吉林省职称信息化申报系统的审核结果为准"
-FINDING_HEADER = ("序号", "代码", "栏目", "问题")
-WARNING_HEADER = ("序号", "代码", "栏目", "问题", "说明")
+FINDING_HEADER = ("序号", "代码／栏目", "问题")  # noqa: RUF001
+WARNING_HEADER = ("序号", "代码／栏目", "问题", "说明")  # noqa: RUF001
 UPLOAD_HEADER = ("序号", "上传文件名", "原文件名", "处理情况")
 
 
@@ -111,11 +111,13 @@ def report_data(
     def rows_of(items: Sequence[FindingLike], with_explanation: bool) -> tuple[Row, ...]:
         out = []
         for index, f in enumerate(items, start=1):
-            cells = [_v(str(index), align="center"), _v(f.code), _v(f.field or "—"), _v(f.message)]
+            # The code and the field stacked in one cell: a long code must not break at its hyphens.
+            where = f"{f.code}\n{f.field}" if f.field else f.code
+            cells = [_v(str(index), align="center"), _v(where), _v(f.message)]
             if with_explanation:
                 cells.append(_v(explanations.get(f.code, "") if f.acknowledged else "未说明"))
             out.append(row(*cells))
-        width = 5 if with_explanation else 4
+        width = 4 if with_explanation else 3
         return tuple(out) or (row(_v("无", span=width, align="center")),)
 
     body: list[Section | Note] = [
@@ -154,10 +156,10 @@ class ReportRenderer(FormRenderer):
     # Column widths in mm (180 mm of content at A4).
     grids: ClassVar[dict[str, tuple[float, ...]]] = {
         "report-summary": (30, 60, 30, 60),
-        # A code such as ACH-SINCE-QUALIFICATION needs about 48 mm at 10.5 pt on one line.
-        "report-findings": (10, 50, 36, 84),
-        "report-warnings": (10, 50, 30, 50, 40),
-        "report-uploads": (10, 70, 45, 55),
+        # The longest code, ELIG-EVALUATED-UNAPPOINTED, needs 63 mm at 10.5 pt on one line.
+        "report-findings": (12, 67, 101),
+        "report-warnings": (12, 67, 61, 40),
+        "report-uploads": (12, 70, 43, 55),
     }
 
 
