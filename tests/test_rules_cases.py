@@ -11,6 +11,7 @@ import copy
 import datetime as dt
 import hashlib
 import io
+import random
 import itertools
 import re
 import struct
@@ -41,12 +42,16 @@ ALWAYS = {"FEE"}
 
 
 def padded_png(total: int) -> bytes:
-    """A valid PNG of exactly `total` bytes: a private ancillary chunk ("zcPd") pads it."""
+    """A valid PNG of exactly `total` bytes: a private ancillary chunk ("zcPd") pads it.
+
+    The padding is pseudo-random so that it does not compress: zeros would make the zip look
+    like a zip bomb, which open_bundle rightly refuses.
+    """
     base = tiny_png()
     head, rest = base[:33], base[33:]  # signature + IHDR, then IDAT and IEND
     pad = total - len(base) - 12
     assert pad >= 0
-    data = b"\0" * pad
+    data = random.Random(total).randbytes(pad)
     chunk = struct.pack(">I", pad) + b"zcPd" + data + struct.pack(">I", zlib.crc32(b"zcPd" + data))
     out = head + chunk + rest
     assert len(out) == total
