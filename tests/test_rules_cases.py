@@ -11,8 +11,8 @@ import copy
 import datetime as dt
 import hashlib
 import io
-import random
 import itertools
+import random
 import re
 import struct
 import tomllib
