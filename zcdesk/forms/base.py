@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import threading
 from typing import ClassVar
@@ -351,26 +352,29 @@ class FormRenderer:
         if not form.qr_payload:
             return
         x = self.pagesize[0] - self.margin_right - size
-        top = self.margin_top
-        # reportlab's encoder gives the modules; drawing them here (not through renderPDF)
-        # keeps its default Helvetica out of the page resources.
-        widget = QrCodeWidget(form.qr_payload, barLevel="M")
-        widget.qr.make()
-        modules = widget.qr.modules
+        modules = qr_modules(form.qr_payload)
         count = len(modules)
-        box = size / count
-        canvas.setFillGray(0)
-        path = canvas.beginPath()
-        for r, line in enumerate(modules):
-            for c, dark in enumerate(line):
-                if dark:
-                    path.rect(x + c * box, self.y(top + (r + 1) * box), box, box)
-        canvas.drawPath(path, stroke=0, fill=1)
+        # Drawn once per document as a form XObject in module units, placed scaled on each page.
+        name = "zcQR"
+        if not canvas.hasForm(name):
+            canvas.beginForm(name, 0, 0, count, count)
+            canvas.setFillGray(0)
+            path = canvas.beginPath()
+            for r, line in enumerate(modules):
+                for start, length in _dark_runs(line):
+                    path.rect(start, count - r - 1, length, 1)
+            canvas.drawPath(path, stroke=0, fill=1)
+            canvas.endForm()
+        canvas.saveState()
+        canvas.translate(x, self.y(self.margin_top + size))
+        canvas.scale(size / count, size / count)
+        canvas.doForm(name)
+        canvas.restoreState()
         if caption:
             top = self.margin_top + size + 2.4 * MM
-            for line in form.qr_caption:
-                width = self.fonts.width(line, 5.5)
-                self.text(canvas, x + size / 2 - width / 2, top, line, 5.5, grey=0.35)
+            for text in form.qr_caption:
+                width = self.fonts.width(text, 5.5)
+                self.text(canvas, x + size / 2 - width / 2, top, text, 5.5, grey=0.35)
                 top += 2.3 * MM
 
     def draw_header(self, canvas: Canvas, form: FormDocument) -> None:
@@ -432,6 +436,31 @@ class FormRenderer:
             obj.textOut(run)
         canvas.drawText(obj)
         canvas.restoreState()
+
+
+@functools.lru_cache(maxsize=64)
+def qr_modules(payload: str) -> tuple[tuple[bool, ...], ...]:
+    """The QR code's dark modules, from reportlab's encoder (level M: readable when slightly soiled).
+
+    Drawing them ourselves, not through renderPDF, keeps reportlab's default Helvetica out of
+    the page resources.
+    """
+    widget = QrCodeWidget(payload, barLevel="M")
+    widget.qr.make()
+    return tuple(tuple(bool(dark) for dark in line) for line in widget.qr.modules)
+
+
+def _dark_runs(line: tuple[bool, ...]) -> list[tuple[int, int]]:
+    """(start, length) of each run of dark modules: one rectangle per run, not per module."""
+    runs = []
+    start = None
+    for index, dark in enumerate((*line, False)):
+        if dark and start is None:
+            start = index
+        elif not dark and start is not None:
+            runs.append((start, index - start))
+            start = None
+    return runs
 
 
 def _clean(form: FormDocument) -> FormDocument:

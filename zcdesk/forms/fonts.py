@@ -81,16 +81,20 @@ class FontSet:
     bold: Face
     fallbacks: tuple[Face, ...]
     _runs_cache: dict[tuple[str, bool], tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False)
+    _face_cache: dict[tuple[str, bool], Face | None] = field(default_factory=dict, repr=False)
+    _width_cache: dict[bool, dict[str, float]] = field(default_factory=lambda: {False: {}, True: {}}, repr=False)
 
     def chain(self, bold: bool = False) -> tuple[Face, ...]:
         # A bold face lacking a character falls back to the regular face before the fallbacks.
         return (self.bold, self.regular, *self.fallbacks) if bold else (self.regular, *self.fallbacks)
 
     def face_for(self, char: str, bold: bool = False) -> Face | None:
-        for face in self.chain(bold):
-            if face.has(char):
-                return face
-        return None
+        key = (char, bold)
+        if key in self._face_cache:
+            return self._face_cache[key]
+        found = next((face for face in self.chain(bold) if face.has(char)), None)
+        self._face_cache[key] = found
+        return found
 
     def missing(self, texts: list[str]) -> list[str]:
         """Characters of `texts` that no font has, each once, in order of appearance."""
@@ -136,11 +140,16 @@ class FontSet:
         return result
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
+        """Advance width in points; a character no font has counts as a full em (it raises on drawing)."""
+        widths = self._width_cache[bold]
         total = 0.0
         for char in text:
-            face = self.face_for(char, bold)
-            total += (face.advance(char) if face else 1000.0) * size / 1000.0
-        return total
+            advance = widths.get(char)
+            if advance is None:
+                face = self.face_for(char, bold)
+                advance = widths[char] = face.advance(char) if face else 1000.0
+            total += advance
+        return total * size / 1000.0
 
 
 def _face(path: Path) -> Face:
