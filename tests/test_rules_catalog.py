@@ -191,3 +191,11 @@ def test_finding_for_takes_a_field_and_a_variant() -> None:
     )
     assert finding.field == "achievements[0].date"
     assert finding.message == "第1项业绩 2026-01-01 晚于今天（2025-01-15），请核对"
+
+
+def test_user_documentation_lists_every_code() -> None:
+    from zcdesk.core.vocab import SEVERITIES
+
+    text = (Path(__file__).parent.parent / "docs" / "validation.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([A-Z0-9-]+)` \| (错误|警告|提示) \|", text, flags=re.MULTILINE)
+    assert rows == [(rule.code, SEVERITIES[rule.severity]) for rule in CATALOG.rules]
