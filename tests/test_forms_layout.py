@@ -58,6 +58,13 @@ def test_summary_layout_holds_for_any_number_of_achievements(count: int) -> None
     for achievement in bundle.application.achievements:
         assert any(text.endswith(achievement.title) for text in seen)
     assert_continued(pages, "八、任现职以来主要业绩成果（★为代表作）", 7)
+    assert pages_holding(pages, 8) == 1  # the signatures stay on one page
+
+
+def pages_holding(pages: list[PagePlan], section: int) -> int:
+    return sum(
+        1 for page in pages if any(isinstance(item, PlacedRow) and item.section == section for item in page.items)
+    )
 
 
 def assert_continued(pages: list[PagePlan], title: str, section: int) -> None:
@@ -73,8 +80,8 @@ def assert_continued(pages: list[PagePlan], title: str, section: int) -> None:
 @pytest.mark.parametrize("count", [0, 5, 20, 38, 60])
 def test_publicity_and_a3_layouts_hold(count: int) -> None:
     bundle = make_sample(achievements=count).bundle
-    check_pages(PublicityRenderer(), publicity_data(bundle))
-    check_pages(SummaryRenderer("A3"), summary_data(bundle))
+    assert pages_holding(check_pages(PublicityRenderer(), publicity_data(bundle)), 3) == 1
+    assert pages_holding(check_pages(SummaryRenderer("A3"), summary_data(bundle)), 8) == 1
 
 
 def test_roster_layout_holds_for_many_applicants() -> None:

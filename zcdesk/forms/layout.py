@@ -228,7 +228,10 @@ class Layout:
         header_height = sum(line.height for line in header)
         units = _units(body)
         first = sum(line.height for line in units[0]) if units else 0.0
-        if self.m.band + header_height + first > self.remaining and self.y > 0:
+        whole = self.m.band + header_height + sum(line.height for line in body)
+        if section.keep_together and self.remaining < whole <= self.other_body and self.y > 0:
+            self.new_page()
+        elif self.m.band + header_height + first > self.remaining and self.y > 0:
             self.new_page()
         self.place_band(section.title)
         for line in header:

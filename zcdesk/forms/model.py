@@ -60,6 +60,8 @@ class Section:
     grid: str
     rows: tuple[Row, ...]
     header: tuple[Row, ...] = ()
+    # Signature sections stay on one page whenever they fit on one.
+    keep_together: bool = False
 
 
 @dataclass(frozen=True)

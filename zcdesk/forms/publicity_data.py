@@ -136,6 +136,7 @@ def publicity_data(
         "四、公示结果",
         "opinion",
         (row(_l("公示\n结果"), Cell(style="sign", sign=publicity_signature())),),
+        keep_together=True,
     )
     return FormDocument(
         title=PUBLICITY_TITLE,

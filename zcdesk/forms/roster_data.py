@@ -94,6 +94,7 @@ def roster_data(
                 ),
             ),
         ),
+        keep_together=True,
     )
     return FormDocument(
         title=roster_title(policy.year),

@@ -350,4 +350,4 @@ def _opinion(bundle: BundleSnapshot, policy: Policy, publicity_start: dt.date | 
     else:
         rows = [row(_l(unit_label), Cell(style="sign", sign=unit))]
     rows.append(row(_l("主管部门\n（人社部门）\n意见"), Cell(style="sign", sign=authority)))
-    return Section("九、审核意见", "opinion", tuple(rows))
+    return Section("九、审核意见", "opinion", tuple(rows), keep_together=True)
