@@ -273,7 +273,9 @@ def test_post_channels_print_grade_and_start() -> None:
     )
     # Elsewhere the post fields print 无 even when a grade was recorded.
     bundle = make_sample("enterprise").bundle
-    q = dataclasses.replace(bundle.application.current_qualification, post_grade=3, post_start_date="2018-01-01")  # type: ignore[arg-type]
+    current = bundle.application.current_qualification
+    assert current is not None
+    q = dataclasses.replace(current, post_grade=3, post_start_date="2018-01-01")
     row = table(summary_data(with_app(bundle, current_qualification=q)))["三、现专业技术资格与聘任"][1]
     assert row[3] == "无" and row[5] == "无"
 
@@ -307,7 +309,9 @@ def test_talent_class_and_freelance_verifier_get_their_row() -> None:
 
 def test_unit_opinion_is_written_once_the_result_is_recorded() -> None:
     bundle = make_sample().bundle
-    review = dataclasses.replace(bundle.application.unit_review, publicity_result="无异议")  # type: ignore[arg-type]
+    recorded = bundle.application.unit_review
+    assert recorded is not None
+    review = dataclasses.replace(recorded, publicity_result="无异议")
     rows = table(summary_data(with_app(bundle, unit_review=review)))["九、审核意见"]
     assert rows[0][1] == (
         "经单位审核小组在纪检监督人员监督下审核，该同志申报材料中的学历、职称证书、业绩成果等真实有效，"

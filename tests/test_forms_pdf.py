@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import io
 import re
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -16,7 +17,8 @@ from tests.test_forms_data import PUBLICITY_SHORT, SUMMARY_SHORT, assert_private
 from tests.test_forms_support import page_sizes_mm, pdffonts, pdftotext, photo_of, pypdf_pages, squeezed
 from zcdesk.core.errors import UserError
 from zcdesk.core.fingerprint import fingerprint
-from zcdesk.core.samples import make_sample
+from zcdesk.core.samples import Sample, make_sample
+from zcdesk.core.snapshot import BundleSnapshot
 from zcdesk.forms.publicity import render_publicity
 from zcdesk.forms.roster import render_roster
 from zcdesk.forms.summary import render_summary
@@ -29,12 +31,12 @@ def compact(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def short_sample():  # type: ignore[no-untyped-def]
+def short_sample() -> Sample:
     return make_sample(achievements=5, name=RARE_NAME)
 
 
 @pytest.fixture(scope="module")
-def long_sample():  # type: ignore[no-untyped-def]
+def long_sample() -> Sample:
     return make_sample(achievements=60, name=RARE_NAME)
 
 
@@ -48,7 +50,7 @@ def page_numbers_are_right(pdf: bytes) -> int:
     return total
 
 
-def test_summary_prints_every_field(short_sample) -> None:  # type: ignore[no-untyped-def]
+def test_summary_prints_every_field(short_sample: Sample) -> None:
     pdf = render_summary(short_sample.bundle, photo=photo_of(short_sample), filled_on=dt.date(2025, 1, 15))
     text = squeezed(pdf)
     for title, rows in SUMMARY_SHORT.items():
@@ -83,7 +85,7 @@ def test_summary_prints_every_field(short_sample) -> None:  # type: ignore[no-un
     assert "照片" in squeezed(render_summary(short_sample.bundle))
 
 
-def test_layout_text_keeps_ids_and_periods_whole(short_sample) -> None:  # type: ignore[no-untyped-def]
+def test_layout_text_keeps_ids_and_periods_whole(short_sample: Sample) -> None:
     layout = pdftotext(render_summary(short_sample.bundle), "-layout")
     assert short_sample.bundle.application.applicant.id_number in layout
     assert "2009.07–2013.06" in layout
@@ -91,7 +93,7 @@ def test_layout_text_keeps_ids_and_periods_whole(short_sample) -> None:  # type:
     assert "13800138000" in layout
 
 
-def test_publicity_prints_every_field_and_nothing_private(short_sample) -> None:  # type: ignore[no-untyped-def]
+def test_publicity_prints_every_field_and_nothing_private(short_sample: Sample) -> None:
     pdf = render_publicity(short_sample.bundle)
     text = squeezed(pdf)
     for title, rows in PUBLICITY_SHORT.items():
@@ -112,7 +114,7 @@ def test_publicity_prints_every_field_and_nothing_private(short_sample) -> None:
     assert_private([pdftotext(pdf, "-layout"), text, *pypdf_pages(pdf)], short_sample.bundle)
 
 
-def test_roster_lists_each_applicant_without_private_data(short_sample) -> None:  # type: ignore[no-untyped-def]
+def test_roster_lists_each_applicant_without_private_data(short_sample: Sample) -> None:
     other = make_sample("post2-assess", achievements=3, name="李玥").bundle
     pdf = render_roster([short_sample.bundle, other])
     text = squeezed(pdf)
@@ -132,7 +134,7 @@ def test_roster_lists_each_applicant_without_private_data(short_sample) -> None:
     assert_private([text], other)
 
 
-def test_every_font_is_embedded_as_a_subset_with_unicode(short_sample) -> None:  # type: ignore[no-untyped-def]
+def test_every_font_is_embedded_as_a_subset_with_unicode(short_sample: Sample) -> None:
     for pdf in (
         render_summary(short_sample.bundle),
         render_publicity(short_sample.bundle),
@@ -145,7 +147,7 @@ def test_every_font_is_embedded_as_a_subset_with_unicode(short_sample) -> None: 
         assert any("Bold" in font["name"] for font in fonts)  # headings use the mapped bold face
 
 
-def test_to_unicode_maps_extension_b_as_a_surrogate_pair(short_sample) -> None:  # type: ignore[no-untyped-def]
+def test_to_unicode_maps_extension_b_as_a_surrogate_pair(short_sample: Sample) -> None:
     reader = PdfReader(io.BytesIO(render_publicity(short_sample.bundle)))
     cmaps = []
     for page in reader.pages:
@@ -156,7 +158,7 @@ def test_to_unicode_maps_extension_b_as_a_surrogate_pair(short_sample) -> None: 
     assert not re.search(r"> <[0-9A-F]{5,7}>", joined)  # no broken five-digit entries
 
 
-def test_sixty_achievements_all_print(long_sample) -> None:  # type: ignore[no-untyped-def]
+def test_sixty_achievements_all_print(long_sample: Sample) -> None:
     achievements = long_sample.bundle.application.achievements
     summary = render_summary(long_sample.bundle, photo=photo_of(long_sample))
     publicity = render_publicity(long_sample.bundle)
@@ -167,7 +169,7 @@ def test_sixty_achievements_all_print(long_sample) -> None:  # type: ignore[no-u
         page_numbers_are_right(pdf)
     summary_text = squeezed(summary)
     for item in achievements:
-        assert item.identifier in summary_text
+        assert item.identifier and item.identifier in summary_text
     pages = pypdf_pages(summary)
     assert len(pages) >= 5
     # Every page after the one where the grid starts repeats its title with （续表） and the header.
@@ -181,7 +183,7 @@ def test_sixty_achievements_all_print(long_sample) -> None:  # type: ignore[no-u
     assert "（续表）" in squeezed(publicity)
 
 
-def test_same_data_gives_the_same_bytes(short_sample) -> None:  # type: ignore[no-untyped-def]
+def test_same_data_gives_the_same_bytes(short_sample: Sample) -> None:
     photo = photo_of(short_sample)
     first = render_summary(short_sample.bundle, photo=photo, filled_on=dt.date(2025, 1, 15))
     again = render_summary(short_sample.bundle, photo=photo, filled_on=dt.date(2025, 1, 15))
@@ -197,7 +199,7 @@ def test_same_data_gives_the_same_bytes(short_sample) -> None:  # type: ignore[n
     assert render_publicity(changed) != render_publicity(short_sample.bundle)
 
 
-def test_a3_paper_for_the_summary(short_sample) -> None:  # type: ignore[no-untyped-def]
+def test_a3_paper_for_the_summary(short_sample: Sample) -> None:
     pdf = render_summary(short_sample.bundle, paper="A3")
     assert set(page_sizes_mm(pdf)) == {(297, 420)}
     assert set(page_sizes_mm(render_summary(short_sample.bundle))) == {(210, 297)}
@@ -206,13 +208,13 @@ def test_a3_paper_for_the_summary(short_sample) -> None:  # type: ignore[no-unty
         render_summary(short_sample.bundle, paper="B5")
 
 
-def test_draft_watermark(short_sample) -> None:  # type: ignore[no-untyped-def]
+def test_draft_watermark(short_sample: Sample) -> None:
     assert "草稿" in squeezed(render_summary(short_sample.bundle, draft=True))
     assert "草稿" in squeezed(render_publicity(short_sample.bundle, draft=True))
     assert "草稿" not in squeezed(render_publicity(short_sample.bundle))
 
 
-def with_first_achievement(sample, **changes):  # type: ignore[no-untyped-def]
+def with_first_achievement(sample: Sample, **changes: Any) -> BundleSnapshot:
     app = sample.bundle.application
     first = dataclasses.replace(app.achievements[0], **changes)
     return dataclasses.replace(
@@ -220,7 +222,7 @@ def with_first_achievement(sample, **changes):  # type: ignore[no-untyped-def]
     )
 
 
-def test_a_very_long_title_is_split_between_pages_without_losing_a_character(short_sample) -> None:  # type: ignore[no-untyped-def]
+def test_a_very_long_title_is_split_between_pages_without_losing_a_character(short_sample: Sample) -> None:
     # 4,800 characters: more than a page. "超" and "段" occur nowhere else on the forms, so
     # counting them shows that no character was lost at a line or page break.
     long_title = "".join(f"超长业绩名称第{n:04d}段" for n in range(400))
@@ -231,7 +233,7 @@ def test_a_very_long_title_is_split_between_pages_without_losing_a_character(sho
         assert page_numbers_are_right(pdf) >= 3
 
 
-def test_a_number_wider_than_its_cell_wraps_inside_it(short_sample) -> None:  # type: ignore[no-untyped-def]
+def test_a_number_wider_than_its_cell_wraps_inside_it(short_sample: Sample) -> None:
     number = "9787" * 40  # 160 digits, no break opportunity
     pdf = render_summary(with_first_achievement(short_sample, identifier=number))
     assert number in squeezed(pdf)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ def summary_pdf() -> bytes:
     return render_summary(make_sample(achievements=5, name=NAME).bundle)
 
 
-def open_rendering(qtbot: QtBot, render) -> PdfPreviewDialog:  # type: ignore[no-untyped-def]
+def open_rendering(qtbot: QtBot, render: Callable[[], bytes] | bytes) -> PdfPreviewDialog:
     dialog = PdfPreviewDialog(render, title="评审一览表预览", file_name="一览表.pdf")
     qtbot.addWidget(dialog)
     dialog.show()
@@ -53,7 +54,7 @@ def test_save_as_writes_the_same_bytes(qtbot: QtBot, tmp_path: Path, monkeypatch
     target = tmp_path / "公示表"  # no suffix typed: .pdf is added
     asked: list[str] = []
 
-    def choose(parent, caption, name, filters):  # type: ignore[no-untyped-def]
+    def choose(parent: object, caption: str, name: str, filters: str) -> tuple[str, str]:
         asked.append(name)
         return str(target), filters
 

@@ -38,7 +38,8 @@ def synthetic_photo() -> bytes:
 def docs_sample() -> Sample:
     sample = make_sample(achievements=5)
     app = sample.bundle.application
-    review = dataclasses.replace(app.unit_review, publicity_result="无异议")  # type: ignore[arg-type]
+    assert app.unit_review is not None
+    review = dataclasses.replace(app.unit_review, publicity_result="无异议")
     bundle = dataclasses.replace(sample.bundle, application=dataclasses.replace(app, unit_review=review))
     return dataclasses.replace(sample, bundle=bundle)
 

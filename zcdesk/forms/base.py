@@ -16,7 +16,7 @@ from zcdesk.core.errors import UserError
 from zcdesk.forms import tounicode
 from zcdesk.forms.fonts import FontSet, clean_text, load_fonts
 from zcdesk.forms.layout import MM, Layout, Metrics, PagePlan, PlacedBand, PlacedCell, PlacedNote, PlacedRow
-from zcdesk.forms.model import FormDocument, HeaderField, Note, Section, Signature
+from zcdesk.forms.model import FormDocument, HeaderField, Note, Row, Section, Signature
 from zcdesk.forms.text import wrap
 
 PAPERS = {"A4": A4, "A3": A3}
@@ -468,7 +468,7 @@ def _clean(form: FormDocument) -> FormDocument:
     from dataclasses import replace
 
     def fix_section(section: Section) -> Section:
-        def fix_rows(rows: tuple) -> tuple:  # type: ignore[type-arg]
+        def fix_rows(rows: tuple[Row, ...]) -> tuple[Row, ...]:
             return tuple(replace(r, cells=tuple(replace(c, text=clean_text(c.text)) for c in r.cells)) for r in rows)
 
         return replace(
