@@ -291,9 +291,15 @@ def _with_check(employer: EmployerSnapshot, region: str, org: str) -> EmployerSn
     return replace(employer, uscc=body + uscc.calc_check_digit(body))
 
 
+def _current(application: ApplicationSnapshot) -> QualificationSnapshot:
+    """The enterprise sample's current qualification, which every channel but 14 keeps."""
+    assert application.current_qualification is not None
+    return application.current_qualification
+
+
 def _senior(application: ApplicationSnapshot, series: str, title: str) -> ApplicationSnapshot:
     qualification = replace(
-        application.current_qualification,  # type: ignore[arg-type]
+        _current(application),
         series=series,
         specialty=None,
         title=title,
@@ -325,7 +331,7 @@ def _adjust_for_channel(application: ApplicationSnapshot, files: SampleFiles) ->
         grade = 2 if channel.startswith("post2") else 3
         start = {"post2-assess": "2021-06-01", "post3-assess": "2017-06-01"}.get(channel)
         if start:
-            qualification = replace(application.current_qualification, post_grade=grade, post_start_date=start)  # type: ignore[arg-type]
+            qualification = replace(_current(application), post_grade=grade, post_start_date=start)
             application = replace(application, current_qualification=qualification)
     if channel in ("post2-appoint", "talent-policy-3"):
         files.add("recommendation-report", "本单位推荐报告")
@@ -338,7 +344,7 @@ def _adjust_for_channel(application: ApplicationSnapshot, files: SampleFiles) ->
         school = _with_check(_SCHOOL, "220104", "MB0000056")
         senior = channel == "school-senior"
         qualification = replace(
-            application.current_qualification,  # type: ignore[arg-type]
+            _current(application),
             series="中小学教师",
             specialty="数学",
             title="高级教师" if senior else "一级教师",
