@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -442,14 +442,9 @@ def _write_zip(plan: _Plan, temp: Path, password: str | None, steps: Steps) -> N
                     with body.source.open("rb") as source, archive.open(info, "w") as sink:
                         shutil.copyfileobj(source, sink, CHUNK)
                 steps.tick()
-        _fsync(temp)
+        # No fsync: an export can always be made again from the store, which is the copy kept durable.
     except OSError as error:
         raise UserError(f"无法写入“{temp.parent}”中的申报包：{error.strerror or error}") from None
-
-
-def _fsync(path: Path) -> None:
-    with path.open("rb") as handle, suppress(OSError):
-        os.fsync(handle.fileno())
 
 
 def _build_folder(plan: _Plan, target: Path) -> Path:
