@@ -83,7 +83,10 @@ class Context:
         """The birth date to compare other dates with: the ID number's, else the one entered."""
         if self.id_facts is not None:
             return self.id_facts[0]
-        return parse_date(self.app.applicant.birth_date)
+        entered = parse_date(self.app.applicant.birth_date)
+        # A birth date in the future is its own DATE-ORDER finding; comparing every other date
+        # with it would pile one finding per record on the same root cause.
+        return entered if entered is not None and entered <= self.today else None
 
     @cached_property
     def date_verdicts(self) -> dict[str, DateVerdict]:

@@ -42,8 +42,10 @@ def achievement_since(ctx: Context, rule: Rule) -> Iterator[Hit]:
         since_path, variant = "current_qualification.obtained_date", "qualification"
         since_text = app.current_qualification.obtained_date
     since = parse_date(since_text)
-    if since is None or not ctx.date_ok(since_path):
-        return  # no usable start: REQUIRED-FIELD or a date finding says why
+    if since is None or not ctx.date_ok(since_path) or since > ctx.policy.cutoff:
+        # No usable start: REQUIRED-FIELD, a date finding or ELIG-IN-SERVICE says why; a start
+        # after the cutoff would refuse every achievement for that one reason.
+        return
     for index, achievement in enumerate(app.achievements):
         path = f"achievements[{index}].date"
         when = parse_date(achievement.date)
