@@ -237,3 +237,16 @@ def test_a_number_wider_than_its_cell_wraps_inside_it(short_sample: Sample) -> N
     number = "9787" * 40  # 160 digits, no break opportunity
     pdf = render_summary(with_first_achievement(short_sample, identifier=number))
     assert number in squeezed(pdf)
+
+
+def test_long_names_wrap_in_the_page_furniture(short_sample: Sample) -> None:
+    name = "阿卜杜热合曼·买买提·艾力吐尔逊"
+    app = short_sample.bundle.application
+    bundle = dataclasses.replace(
+        short_sample.bundle,
+        application=dataclasses.replace(app, applicant=dataclasses.replace(app.applicant, name=name)),
+    )
+    pdf = render_summary(bundle)
+    pages = [compact(page) for page in pypdf_pages(pdf)]
+    assert name in pages[0] and f"申报人：{name}" in squeezed(pdf)
+    assert compact(f"{name}·通道2") in squeezed(pdf)  # the QR caption, wrapped under the code

@@ -30,6 +30,9 @@ GREY_BAND = 0.90
 RULE = 0.25  # inner rules: dark grey, thin
 FRAME_WIDTH = 1.1
 RULE_WIDTH = 0.45
+CAPTION_SIZE = 5.5
+CAPTION_LEADING = 2.3 * MM
+RUNNING_SIZE = 9.0
 # Where a CJK line's baseline sits below the middle of its line box, as a fraction of the size.
 BASELINE_DROP = 0.36
 
@@ -101,7 +104,8 @@ class FormRenderer:
         return placed
 
     def first_body_top(self, form: FormDocument) -> float:
-        bottom = self.qr_size + 7 * MM
+        captions = len(self.caption_lines(form, self.qr_size + 4 * MM)) if form.qr_payload else 0
+        bottom = self.qr_size + 2.4 * MM + captions * CAPTION_LEADING
         for _, _, top, lines in self.header_layout(form):
             bottom = max(bottom, top + len(lines) * 15.0)
         return self.margin_top + bottom + 4 * MM
@@ -372,10 +376,17 @@ class FormRenderer:
         canvas.restoreState()
         if caption:
             top = self.margin_top + size + 2.4 * MM
-            for text in form.qr_caption:
-                width = self.fonts.width(text, 5.5)
-                self.text(canvas, x + size / 2 - width / 2, top, text, 5.5, grey=0.35)
-                top += 2.3 * MM
+            for text in self.caption_lines(form, size + 4 * MM):
+                width = self.fonts.width(text, CAPTION_SIZE)
+                self.text(canvas, x + size / 2 - width / 2, top, text, CAPTION_SIZE, grey=0.35)
+                top += CAPTION_LEADING
+
+    def caption_lines(self, form: FormDocument, width: float) -> list[str]:
+        """The QR caption wrapped to `width` (a long name takes more lines, never more room sideways)."""
+        lines: list[str] = []
+        for text in form.qr_caption:
+            lines += wrap(text, width, lambda piece: self.fonts.width(piece, CAPTION_SIZE))
+        return lines
 
     def draw_header(self, canvas: Canvas, form: FormDocument) -> None:
         title_width = self.fonts.width(form.title, self.title_size, bold=True)
@@ -404,13 +415,25 @@ class FormRenderer:
         size = 13 * MM
         self.draw_qr(canvas, form, size, caption=False)
         baseline = self.margin_top + size - 1
-        self.text(canvas, self.margin_left, baseline, form.running_header, 9.0)
-        if form.qr_caption:
-            caption = "　".join(form.qr_caption)
-            width = self.fonts.width(caption, 5.5)
+        right = self.width - size - 2 * MM  # from the left margin, where the QR code starts
+        captions = self.caption_lines(form, 45 * MM) if form.qr_caption else []
+        caption_width = max((self.fonts.width(text, CAPTION_SIZE) for text in captions), default=0.0)
+        # Caption right-aligned before the QR code, the header text left; both stack upwards when
+        # they need more than one line, so neither ever runs into the other or the QR code.
+        for index, text in enumerate(reversed(captions)):
+            width = self.fonts.width(text, CAPTION_SIZE)
             self.text(
-                canvas, self.pagesize[0] - self.margin_right - size - 2 * MM - width, baseline, caption, 5.5, grey=0.35
+                canvas,
+                self.margin_left + right - width,
+                baseline - index * CAPTION_LEADING,
+                text,
+                CAPTION_SIZE,
+                grey=0.35,
             )
+        available = right - caption_width - 4 * MM
+        lines = wrap(form.running_header, available, lambda piece: self.fonts.width(piece, RUNNING_SIZE))
+        for index, text in enumerate(reversed(lines)):
+            self.text(canvas, self.margin_left, baseline - index * (RUNNING_SIZE + 2), text, RUNNING_SIZE)
 
     def draw_footer(self, canvas: Canvas, form: FormDocument, number: int, total: int) -> None:
         bottom = self.pagesize[1]
