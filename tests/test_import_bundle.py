@@ -187,3 +187,23 @@ def test_stale_staging_folders_are_swept(store: Store, tmp_path: Path) -> None:
     os.utime(stale, (old, old))
     import_bundle(store, sample().write_folder(tmp_path / "bundle"))
     assert not stale.exists()
+
+
+def test_preview_tells_what_a_replacing_import_changes(store: Store, tmp_path: Path) -> None:
+    from zcdesk.core.importer import preview_import
+
+    first = sample().write_folder(tmp_path / "a")
+    assert preview_import(store, first).existing_id is None
+    app_id = import_bundle(store, first).application_id
+    corrected = sample()
+    applicant = replace(corrected.bundle.application.applicant, phone="13900139000")
+    corrected = Sample(
+        replace(corrected.bundle, application=replace(corrected.bundle.application, applicant=applicant)),
+        corrected.files,
+    )
+    preview = preview_import(store, corrected.write_folder(tmp_path / "b"))
+    assert (preview.existing_id, preview.same_channel, preview.locked) == (app_id, True, False)
+    assert preview.changes == ("基本信息·联系电话：13800138000 → 13900139000",)
+    with store.unit_of_work() as session:
+        set_review_status(session, app_id, "entered-online")
+    assert preview_import(store, tmp_path / "b").locked

@@ -33,7 +33,7 @@ from zcdesk.core.bundle_source import (
 )
 from zcdesk.core.errors import UserError
 from zcdesk.core.filetypes import CHUNK, FileFacts, _look_inside, sniff_media_type
-from zcdesk.core.services import find_application, referenced_digests, save_bundle
+from zcdesk.core.services import LOCKED_STATUS, find_application, get_application, referenced_digests, save_bundle
 from zcdesk.core.snapshot import BundleSnapshot
 from zcdesk.core.store import Store
 
@@ -120,6 +120,33 @@ def import_bundle(
         files_added=added,
         ignored=tuple(ignored),
     )
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What importing a bundle would do, for the desktop program to show before it asks."""
+
+    bundle: BundleSnapshot
+    existing_id: int | None  # the person's application of that year already in the store
+    same_channel: bool
+    locked: bool  # 已录入系统: it will not be replaced
+    changes: tuple[str, ...]  # diff_bundles(existing, new), in Chinese; empty when there is none
+
+
+def preview_import(store: Store, path: str | os.PathLike[str], *, password: str | None = None) -> ImportPreview:
+    """Read a bundle's manifest (checked as for an import) and compare it with the stored application."""
+    from zcdesk.core.bundle_diff import diff_bundles
+
+    with open_bundle(path, password=password) as source:
+        bundle = source.read_manifest()
+    with store.unit_of_work() as session:
+        existing = find_application(session, bundle.application.applicant.id_number, bundle.policy_year)
+        if existing is None:
+            return ImportPreview(bundle, None, False, False, ())
+        stored = get_application(session, existing.id)
+    same = stored.bundle.application.channel == bundle.application.channel
+    changes = tuple(diff_bundles(stored.bundle, bundle)) if same else ()
+    return ImportPreview(bundle, existing.id, same, stored.status == LOCKED_STATUS, changes)
 
 
 def import_bundles(
@@ -375,10 +402,12 @@ def _sweep_stale(staging_root: Path) -> None:
 __all__ = [
     "DERIVED_FILES",
     "Cancelled",
+    "ImportPreview",
     "ImportResult",
     "ProgressCallback",
     "import_bundle",
     "import_bundles",
     "no_progress",
     "plan_files",
+    "preview_import",
 ]
