@@ -1,4 +1,5 @@
 """Tests for zcdesk.core.regions (notice 五（二）单位注册; rules UNIT-REGION, GRASSROOTS-UNIT)."""
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,19 @@ from zcdesk.core.regions import (
 )
 
 REGIONS = load_regions()
-CHANGCHUN_DISTRICTS = {"南关区", "宽城区", "朝阳区", "二道区", "绿园区", "双阳区", "九台区",
-                       "农安县", "榆树市", "德惠市", "公主岭市"}
+CHANGCHUN_DISTRICTS = {
+    "南关区",
+    "宽城区",
+    "朝阳区",
+    "二道区",
+    "绿园区",
+    "双阳区",
+    "九台区",
+    "农安县",
+    "榆树市",
+    "德惠市",
+    "公主岭市",
+}
 
 
 def region(name: str) -> Region:
@@ -35,6 +47,7 @@ def region(name: str) -> Region:
 def make_uscc(authority_code: str, body: str = "MA0000001") -> str:
     """A synthetic USCC (never a real company's): 9 = 工商, 1 = 企业, then the authority code."""
     from stdnum.cn import uscc
+
     first17 = "91" + authority_code + body
     number = first17 + uscc.calc_check_digit(first17)
     assert uscc.is_valid(number)
@@ -43,11 +56,17 @@ def make_uscc(authority_code: str, body: str = "MA0000001") -> str:
 
 # ---------------------------------------------------------------- data
 
-PREFECTURES = [("长春市", "220100", "地级市"), ("吉林市", "220200", "地级市"),
-               ("四平市", "220300", "地级市"), ("辽源市", "220400", "地级市"),
-               ("通化市", "220500", "地级市"), ("白山市", "220600", "地级市"),
-               ("松原市", "220700", "地级市"), ("白城市", "220800", "地级市"),
-               ("延边朝鲜族自治州", "222400", "自治州")]
+PREFECTURES = [
+    ("长春市", "220100", "地级市"),
+    ("吉林市", "220200", "地级市"),
+    ("四平市", "220300", "地级市"),
+    ("辽源市", "220400", "地级市"),
+    ("通化市", "220500", "地级市"),
+    ("白山市", "220600", "地级市"),
+    ("松原市", "220700", "地级市"),
+    ("白城市", "220800", "地级市"),
+    ("延边朝鲜族自治州", "222400", "自治州"),
+]
 
 
 @pytest.mark.parametrize(("name", "code", "kind"), PREFECTURES)
@@ -63,8 +82,7 @@ def test_level_counts():
     assert levels.count(PREFECTURE) == 10
     assert levels.count(COUNTY) == 60
     kinds = [r.kind for r in REGIONS.all() if r.level == COUNTY]
-    assert (kinds.count("市辖区"), kinds.count("县级市"), kinds.count("县"),
-            kinds.count("自治县")) == (21, 20, 16, 3)
+    assert (kinds.count("市辖区"), kinds.count("县级市"), kinds.count("县"), kinds.count("自治县")) == (21, 20, 16, 3)
 
 
 def test_changbaishan_is_marked_non_standard():
@@ -93,13 +111,25 @@ def test_names_and_aliases_unique():
     assert len(keys) == len(set(keys))
 
 
-@pytest.mark.parametrize(("code", "name", "parent"), [
-    ("220102", "南关区", "220100"), ("220103", "宽城区", "220100"), ("220104", "朝阳区", "220100"),
-    ("220105", "二道区", "220100"), ("220106", "绿园区", "220100"), ("220112", "双阳区", "220100"),
-    ("220113", "九台区", "220100"), ("220122", "农安县", "220100"), ("220182", "榆树市", "220100"),
-    ("220183", "德惠市", "220100"), ("220184", "公主岭市", "220100"),
-    ("220581", "梅河口市", "220500"), ("220721", "前郭尔罗斯蒙古族自治县", "220700"),
-    ("222401", "延吉市", "222400")])
+@pytest.mark.parametrize(
+    ("code", "name", "parent"),
+    [
+        ("220102", "南关区", "220100"),
+        ("220103", "宽城区", "220100"),
+        ("220104", "朝阳区", "220100"),
+        ("220105", "二道区", "220100"),
+        ("220106", "绿园区", "220100"),
+        ("220112", "双阳区", "220100"),
+        ("220113", "九台区", "220100"),
+        ("220122", "农安县", "220100"),
+        ("220182", "榆树市", "220100"),
+        ("220183", "德惠市", "220100"),
+        ("220184", "公主岭市", "220100"),
+        ("220581", "梅河口市", "220500"),
+        ("220721", "前郭尔罗斯蒙古族自治县", "220700"),
+        ("222401", "延吉市", "222400"),
+    ],
+)
 def test_county_codes(code, name, parent):
     r = REGIONS.by_code(code)
     assert (r.name, r.level, r.parent_code) == (name, COUNTY, parent)
@@ -108,6 +138,7 @@ def test_county_codes(code, name, parent):
 def _stdnum_current_jilin() -> dict[str, str]:
     """Jilin codes that python-stdnum's loc.dat marks as still in use ("[YYYY-]" or undated)."""
     import stdnum
+
     text = (Path(stdnum.__file__).parent / "cn" / "loc.dat").read_text(encoding="utf-8")
     block = text.split('\n22 province="吉林省"\n')[1].split("\n23 ")[0]
     current = {}
@@ -127,10 +158,22 @@ def test_cross_check_with_stdnum_loc_dat():
 
 # ---------------------------------------------------------------- lookups
 
-@pytest.mark.parametrize(("alias", "name"), [
-    ("长春", "长春市"), ("延边", "延边朝鲜族自治州"), ("延边州", "延边朝鲜族自治州"),
-    ("梅河口", "梅河口市"), ("前郭", "前郭尔罗斯蒙古族自治县"), ("长白山", "长白山保护开发区管理委员会"),
-    ("长白", "长白朝鲜族自治县"), ("绿园区", "绿园区"), (" 绿 园 区 ", "绿园区"), ("吉林省", "吉林省")])
+
+@pytest.mark.parametrize(
+    ("alias", "name"),
+    [
+        ("长春", "长春市"),
+        ("延边", "延边朝鲜族自治州"),
+        ("延边州", "延边朝鲜族自治州"),
+        ("梅河口", "梅河口市"),
+        ("前郭", "前郭尔罗斯蒙古族自治县"),
+        ("长白山", "长白山保护开发区管理委员会"),
+        ("长白", "长白朝鲜族自治县"),
+        ("绿园区", "绿园区"),
+        (" 绿 园 区 ", "绿园区"),
+        ("吉林省", "吉林省"),
+    ],
+)
 def test_by_name(alias, name):
     assert region(alias).name == name
 
@@ -141,9 +184,18 @@ def test_by_name_unknown(name):
     assert REGIONS.by_name(name) is None
 
 
-@pytest.mark.parametrize(("old", "new"), [
-    ("220181", "九台区"), ("220381", "公主岭市"), ("220724", "扶余市"), ("220625", "江源区"),
-    ("229002", "梅河口市"), ("222301", "洮北区"), ("222421", "龙井市")])
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("220181", "九台区"),
+        ("220381", "公主岭市"),
+        ("220724", "扶余市"),
+        ("220625", "江源区"),
+        ("229002", "梅河口市"),
+        ("222301", "洮北区"),
+        ("222421", "龙井市"),
+    ],
+)
 def test_historic_codes_resolve_to_successor(old, new):
     assert REGIONS.by_code(old).name == new
     assert region_from_uscc(make_uscc(old)).name == new
@@ -162,61 +214,65 @@ def test_parent():
 
 # ---------------------------------------------------------------- authorities
 
-@pytest.mark.parametrize(("authority", "name", "level"), [
-    ("长春市市场监督管理局", "长春市", PREFECTURE),
-    ("长春市绿园区市场监督管理局", "绿园区", COUNTY),
-    ("长春市市场监督管理局绿园分局", "绿园区", COUNTY),
-    ("吉林省市场监督管理厅", "吉林省", PROVINCE),
-    ("农安县市场监督管理局", "农安县", COUNTY),
-    ("延边州市场监督管理局", "延边朝鲜族自治州", PREFECTURE),
-    ("延边朝鲜族自治州市场监督管理局", "延边朝鲜族自治州", PREFECTURE),
-    ("榆树市市场监督管理局", "榆树市", COUNTY),
-    ("长春市绿园区工商行政管理局", "绿园区", COUNTY),
-    ("长春市朝阳区工商局", "朝阳区", COUNTY),
-    ("吉林市船营区市场和质量监督管理局", "船营区", COUNTY),
-    ("松原市宁江区行政审批局", "宁江区", COUNTY),
-    ("吉林省工商行政管理局", "吉林省", PROVINCE),
-    ("吉林市市场监督管理局", "吉林市", PREFECTURE),
-    ("通化市市场监督管理局", "通化市", PREFECTURE),
-    ("通化县市场监督管理局", "通化县", COUNTY),
-    ("通化市市场监督管理局二道江分局", "二道江区", COUNTY),
-    ("长春市市场监督管理局二道分局", "二道区", COUNTY),
-    ("梅河口市市场监督管理局", "梅河口市", COUNTY),
-    ("长白山管委会市场监督管理局", "长白山保护开发区管理委员会", PREFECTURE),
-    ("长白山保护开发区管理委员会市场监督管理局", "长白山保护开发区管理委员会", PREFECTURE),
-    ("前郭县市场监督管理局", "前郭尔罗斯蒙古族自治县", COUNTY),
-    ("长白朝鲜族自治县市场监督管理局", "长白朝鲜族自治县", COUNTY),
-    ("延边市场监督管理局", "延边朝鲜族自治州", PREFECTURE),  # short name followed by 市场
-    ("九台市工商行政管理局", "九台区", COUNTY),  # former names on old licences
-    ("八道江区工商局", "浑江区", COUNTY),
-    ("扶余县工商行政管理局", "扶余市", COUNTY),
-    ("四平市公主岭市工商行政管理局", "公主岭市", COUNTY),
-    ("吉林省长春市南关区市场监督管理局", "南关区", COUNTY),
-    # a district alone, unique within Jilin
-    ("朝阳区市场监督管理局", "朝阳区", COUNTY),
-    ("南关区市场监督管理局", "南关区", COUNTY),
-    ("船营区市场监督管理局", "船营区", COUNTY),
-    ("昌邑区市场监督管理局", "昌邑区", COUNTY),
-    ("龙潭区市场监督管理局", "龙潭区", COUNTY),
-    ("丰满区市场监督管理局", "丰满区", COUNTY),
-    ("铁西区市场监督管理局", "铁西区", COUNTY),
-    ("铁东区市场监督管理局", "铁东区", COUNTY),
-    ("龙山区市场监督管理局", "龙山区", COUNTY),
-    ("西安区市场监督管理局", "西安区", COUNTY),
-    ("东昌区市场监督管理局", "东昌区", COUNTY),
-    ("二道江区市场监督管理局", "二道江区", COUNTY),
-    ("浑江区市场监督管理局", "浑江区", COUNTY),
-    ("江源区市场监督管理局", "江源区", COUNTY),
-    ("宁江区市场监督管理局", "宁江区", COUNTY),
-    ("洮北区市场监督管理局", "洮北区", COUNTY),
-    # a development zone inside a named county-level division places there
-    ("延吉市市场监督管理局高新区分局", "延吉市", COUNTY),
-    # width, brackets and spaces do not matter
-    ("长春市 绿园区 市场监督管理局", "绿园区", COUNTY),
-    ("长春市市场监督管理局（绿园分局）", "绿园区", COUNTY),
-    ("长春市市场监督管理局(绿园分局)", "绿园区", COUNTY),
-    ("\u3000吉林省市场监督管理厅\u3000", "吉林省", PROVINCE),
-])
+
+@pytest.mark.parametrize(
+    ("authority", "name", "level"),
+    [
+        ("长春市市场监督管理局", "长春市", PREFECTURE),
+        ("长春市绿园区市场监督管理局", "绿园区", COUNTY),
+        ("长春市市场监督管理局绿园分局", "绿园区", COUNTY),
+        ("吉林省市场监督管理厅", "吉林省", PROVINCE),
+        ("农安县市场监督管理局", "农安县", COUNTY),
+        ("延边州市场监督管理局", "延边朝鲜族自治州", PREFECTURE),
+        ("延边朝鲜族自治州市场监督管理局", "延边朝鲜族自治州", PREFECTURE),
+        ("榆树市市场监督管理局", "榆树市", COUNTY),
+        ("长春市绿园区工商行政管理局", "绿园区", COUNTY),
+        ("长春市朝阳区工商局", "朝阳区", COUNTY),
+        ("吉林市船营区市场和质量监督管理局", "船营区", COUNTY),
+        ("松原市宁江区行政审批局", "宁江区", COUNTY),
+        ("吉林省工商行政管理局", "吉林省", PROVINCE),
+        ("吉林市市场监督管理局", "吉林市", PREFECTURE),
+        ("通化市市场监督管理局", "通化市", PREFECTURE),
+        ("通化县市场监督管理局", "通化县", COUNTY),
+        ("通化市市场监督管理局二道江分局", "二道江区", COUNTY),
+        ("长春市市场监督管理局二道分局", "二道区", COUNTY),
+        ("梅河口市市场监督管理局", "梅河口市", COUNTY),
+        ("长白山管委会市场监督管理局", "长白山保护开发区管理委员会", PREFECTURE),
+        ("长白山保护开发区管理委员会市场监督管理局", "长白山保护开发区管理委员会", PREFECTURE),
+        ("前郭县市场监督管理局", "前郭尔罗斯蒙古族自治县", COUNTY),
+        ("长白朝鲜族自治县市场监督管理局", "长白朝鲜族自治县", COUNTY),
+        ("延边市场监督管理局", "延边朝鲜族自治州", PREFECTURE),  # short name followed by 市场
+        ("九台市工商行政管理局", "九台区", COUNTY),  # former names on old licences
+        ("八道江区工商局", "浑江区", COUNTY),
+        ("扶余县工商行政管理局", "扶余市", COUNTY),
+        ("四平市公主岭市工商行政管理局", "公主岭市", COUNTY),
+        ("吉林省长春市南关区市场监督管理局", "南关区", COUNTY),
+        # a district alone, unique within Jilin
+        ("朝阳区市场监督管理局", "朝阳区", COUNTY),
+        ("南关区市场监督管理局", "南关区", COUNTY),
+        ("船营区市场监督管理局", "船营区", COUNTY),
+        ("昌邑区市场监督管理局", "昌邑区", COUNTY),
+        ("龙潭区市场监督管理局", "龙潭区", COUNTY),
+        ("丰满区市场监督管理局", "丰满区", COUNTY),
+        ("铁西区市场监督管理局", "铁西区", COUNTY),
+        ("铁东区市场监督管理局", "铁东区", COUNTY),
+        ("龙山区市场监督管理局", "龙山区", COUNTY),
+        ("西安区市场监督管理局", "西安区", COUNTY),
+        ("东昌区市场监督管理局", "东昌区", COUNTY),
+        ("二道江区市场监督管理局", "二道江区", COUNTY),
+        ("浑江区市场监督管理局", "浑江区", COUNTY),
+        ("江源区市场监督管理局", "江源区", COUNTY),
+        ("宁江区市场监督管理局", "宁江区", COUNTY),
+        ("洮北区市场监督管理局", "洮北区", COUNTY),
+        # a development zone inside a named county-level division places there
+        ("延吉市市场监督管理局高新区分局", "延吉市", COUNTY),
+        # width, brackets and spaces do not matter
+        ("长春市 绿园区 市场监督管理局", "绿园区", COUNTY),
+        ("长春市市场监督管理局（绿园分局）", "绿园区", COUNTY),
+        ("长春市市场监督管理局(绿园分局)", "绿园区", COUNTY),
+        ("\u3000吉林省市场监督管理厅\u3000", "吉林省", PROVINCE),
+    ],
+)
 def test_resolve_authority_placed(authority, name, level):
     place = resolve_authority(authority)
     assert place.status == PLACED, place
@@ -225,25 +281,28 @@ def test_resolve_authority_placed(authority, name, level):
     assert name in place.reason
 
 
-@pytest.mark.parametrize(("authority", "city"), [
-    ("长春新区市场监督管理局", "长春市"),
-    ("长春净月高新技术产业开发区市场监督管理局", "长春市"),
-    ("长春经济技术开发区市场监督管理局", "长春市"),
-    ("长春高新技术产业开发区市场监督管理局", "长春市"),
-    ("长春汽车经济技术开发区市场监督管理局", "长春市"),
-    ("中韩（长春）国际合作示范区市场监督管理局", "长春市"),
-    ("中韩(长春)国际合作示范区市场监督管理局", "长春市"),
-    ("长春市市场监督管理局净月高新技术产业开发区分局", "长春市"),
-    ("净月高新区工商局", "长春市"),
-    ("汽开区市场监督管理局", "长春市"),
-    ("吉林高新区市场监督管理局", "吉林市"),
-    ("吉林经济技术开发区市场监督管理局", "吉林市"),
-    ("中国-新加坡吉林食品区市场监督管理局", "吉林市"),
-    ("延边高新区市场监督管理局", "延边朝鲜族自治州"),
-    ("四平红嘴经济技术开发区市场监督管理局", "四平市"),
-    ("松原经济技术开发区市场监督管理局", "松原市"),
-    ("辽源市工业园区市场监督管理局", "辽源市"),
-])
+@pytest.mark.parametrize(
+    ("authority", "city"),
+    [
+        ("长春新区市场监督管理局", "长春市"),
+        ("长春净月高新技术产业开发区市场监督管理局", "长春市"),
+        ("长春经济技术开发区市场监督管理局", "长春市"),
+        ("长春高新技术产业开发区市场监督管理局", "长春市"),
+        ("长春汽车经济技术开发区市场监督管理局", "长春市"),
+        ("中韩（长春）国际合作示范区市场监督管理局", "长春市"),
+        ("中韩(长春)国际合作示范区市场监督管理局", "长春市"),
+        ("长春市市场监督管理局净月高新技术产业开发区分局", "长春市"),
+        ("净月高新区工商局", "长春市"),
+        ("汽开区市场监督管理局", "长春市"),
+        ("吉林高新区市场监督管理局", "吉林市"),
+        ("吉林经济技术开发区市场监督管理局", "吉林市"),
+        ("中国-新加坡吉林食品区市场监督管理局", "吉林市"),
+        ("延边高新区市场监督管理局", "延边朝鲜族自治州"),
+        ("四平红嘴经济技术开发区市场监督管理局", "四平市"),
+        ("松原经济技术开发区市场监督管理局", "松原市"),
+        ("辽源市工业园区市场监督管理局", "辽源市"),
+    ],
+)
 def test_development_zones_are_ambiguous(authority, city):
     place = resolve_authority(authority)
     assert place.status == AMBIGUOUS and place.region is None
@@ -258,12 +317,23 @@ def test_changchun_new_area_reason_and_candidates():
     assert {c.name for c in place.candidates} == CHANGCHUN_DISTRICTS
 
 
-@pytest.mark.parametrize("authority", [
-    "", "   ", "某某科技有限公司", "市场监督管理局", "国家市场监督管理总局",
-    "北京市朝阳区市场监督管理局", "辽宁省朝阳市市场监督管理局", "朝阳市市场监督管理局",
-    "陕西省西安市市场监督管理局", "沈阳市铁西区市场监督管理局", "聊城市东昌府区市场监督管理局",
-    "吉林省某某开发区管委会",
-])
+@pytest.mark.parametrize(
+    "authority",
+    [
+        "",
+        "   ",
+        "某某科技有限公司",
+        "市场监督管理局",
+        "国家市场监督管理总局",
+        "北京市朝阳区市场监督管理局",
+        "辽宁省朝阳市市场监督管理局",
+        "朝阳市市场监督管理局",
+        "陕西省西安市市场监督管理局",
+        "沈阳市铁西区市场监督管理局",
+        "聊城市东昌府区市场监督管理局",
+        "吉林省某某开发区管委会",
+    ],
+)
 def test_resolve_authority_unknown(authority):
     place = resolve_authority(authority)
     assert place.status == UNKNOWN and place.region is None and place.candidates == ()
@@ -278,10 +348,18 @@ def test_inconsistent_city_and_district_is_ambiguous():
 
 # ---------------------------------------------------------------- USCC, same_place, grassroots
 
-@pytest.mark.parametrize(("code", "name", "level"), [
-    ("220000", "吉林省", PROVINCE), ("220100", "长春市", PREFECTURE), ("220106", "绿园区", COUNTY),
-    ("222400", "延边朝鲜族自治州", PREFECTURE), ("220581", "梅河口市", COUNTY),
-    ("222426", "安图县", COUNTY)])
+
+@pytest.mark.parametrize(
+    ("code", "name", "level"),
+    [
+        ("220000", "吉林省", PROVINCE),
+        ("220100", "长春市", PREFECTURE),
+        ("220106", "绿园区", COUNTY),
+        ("222400", "延边朝鲜族自治州", PREFECTURE),
+        ("220581", "梅河口市", COUNTY),
+        ("222426", "安图县", COUNTY),
+    ],
+)
 def test_region_from_uscc(code, name, level):
     r = region_from_uscc(make_uscc(code))
     assert (r.name, r.level) == (name, level)
@@ -292,22 +370,37 @@ def test_region_from_uscc_is_lenient_about_spacing_and_case():
     assert region_from_uscc(" " + number.lower() + " ").name == "绿园区"
 
 
-@pytest.mark.parametrize("number", [
-    "", "220106", "91220106MA000000",  # too short
-    make_uscc("110105"),  # another province
-    make_uscc("220101"),  # 市辖区 placeholder, not a division
-    make_uscc("220171"),  # development-zone statistical code, not GB/T 2260
-    "91ABCDEFMA0000001X",  # digits 3–8 not digits
-])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "",
+        "220106",
+        "91220106MA000000",  # too short
+        make_uscc("110105"),  # another province
+        make_uscc("220101"),  # 市辖区 placeholder, not a division
+        make_uscc("220171"),  # development-zone statistical code, not GB/T 2260
+        "91ABCDEFMA0000001X",  # digits 3–8 not digits
+    ],
+)
 def test_region_from_uscc_unknown(number):
     assert region_from_uscc(number) is None
 
 
-@pytest.mark.parametrize(("bound", "name", "expected"), [
-    ("长春市", "长春市", True), ("长春", "长春市", True), ("绿园区", "绿园区", True),
-    ("绿园", "绿园区", True), ("长春市", "绿园区", False), ("绿园区", "长春市", False),
-    ("延边", "延边朝鲜族自治州", True), ("吉林", "吉林市", False), ("", "长春市", False),
-    ("梅河口", "通化市", False)])
+@pytest.mark.parametrize(
+    ("bound", "name", "expected"),
+    [
+        ("长春市", "长春市", True),
+        ("长春", "长春市", True),
+        ("绿园区", "绿园区", True),
+        ("绿园", "绿园区", True),
+        ("长春市", "绿园区", False),
+        ("绿园区", "长春市", False),
+        ("延边", "延边朝鲜族自治州", True),
+        ("吉林", "吉林市", False),
+        ("", "长春市", False),
+        ("梅河口", "通化市", False),
+    ],
+)
 def test_same_place(bound, name, expected):
     assert same_place(bound, region(name)) is expected
 
@@ -318,10 +411,20 @@ def test_same_place_with_resolved_authority():
     assert not same_place("长春市", None)
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("农安县", True), ("榆树市", True), ("绿园区", True), ("伊通满族自治县", True),
-    ("梅河口市", True), ("长春市", False), ("延边朝鲜族自治州", False), ("吉林省", False),
-    ("长白山", False)])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("农安县", True),
+        ("榆树市", True),
+        ("绿园区", True),
+        ("伊通满族自治县", True),
+        ("梅河口市", True),
+        ("长春市", False),
+        ("延边朝鲜族自治州", False),
+        ("吉林省", False),
+        ("长白山", False),
+    ],
+)
 def test_is_grassroots(name, expected):
     assert is_grassroots(region(name)) is expected
 

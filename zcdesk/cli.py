@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH", help=".zip 申报包、解压后的文件夹或 manifest.json")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="按这一天校验申报时间（默认今天）")
+    p.add_argument("--password", help="加密申报包的密码")
 
     p = sub.add_parser("import", help="导入申报包")
     p.add_argument("paths", nargs="+", metavar="PATH")

@@ -21,7 +21,7 @@ from zcdesk.forms.common import (
 from zcdesk.forms.formatting import NONE, or_none, publicity_text, stacked, year_month
 from zcdesk.forms.model import Cell, FormDocument, HeaderField, Note, Row, Section, Signature, row
 
-ACHIEVEMENT_HEADER = ("序号", "类别", "成果名称", "时间", "本人作用／排名", "级别")  # noqa: RUF001
+ACHIEVEMENT_HEADER = ("序号", "类别", "成果名称", "时间", "本人作用／排名", "级别")
 OBJECTION_NOTE = "注：公示期内，对申报人申报材料的真实性等有异议的，请以书面形式实名向受理异议部门反映。"
 
 

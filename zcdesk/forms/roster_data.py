@@ -14,7 +14,7 @@ from zcdesk.forms.formatting import NONE, or_none, publicity_text, year_month
 from zcdesk.forms.model import Cell, FormDocument, HeaderField, Note, Section, Signature, row
 from zcdesk.forms.publicity_data import OBJECTION_NOTE, current_qualification_text
 
-ROSTER_HEADER = ("序号", "姓名", "性别", "工作单位／科室", "现资格", "申报通道", "申报资格名称", "主要业绩成果摘要")  # noqa: RUF001
+ROSTER_HEADER = ("序号", "姓名", "性别", "工作单位／科室", "现资格", "申报通道", "申报资格名称", "主要业绩成果摘要")
 
 
 def roster_title(policy_year: int) -> str:

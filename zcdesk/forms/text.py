@@ -14,10 +14,10 @@ from collections.abc import Callable
 # Characters that join a Latin word or number rather than separating it.
 _WORD = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-_:#+%@&'·")
 # A break is allowed after these, and they stay with what precedes them.
-_BREAK_AFTER = set("/／–—")  # noqa: RUF001
-_NO_LINE_START = set("，。、；：？！）》」』】〕〉”’…％,.;:?!)]}%")  # noqa: RUF001
+_BREAK_AFTER = set("/／–—")
+_NO_LINE_START = set("，。、；：？！）》」』】〕〉”’…％,.;:?!)]}%")
 _HYPHEN_PARTS = re.compile(r"[^-]*-|[^-]+")
-_NO_LINE_END = set("（《「『【〔〈“‘([{")  # noqa: RUF001
+_NO_LINE_END = set("（《「『【〔〈“‘([{")
 
 
 def tokens(text: str) -> list[str]:
