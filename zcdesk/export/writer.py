@@ -422,7 +422,7 @@ def _write_zip(plan: _Plan, temp: Path, password: str | None, steps: Steps) -> N
     try:
         archive: Any
         if password:
-            import pyzipper  # WinZip AES-256: opens in 7-Zip, WinRAR and Windows 11's Explorer
+            import pyzipper  # WinZip AES-256, as 7-Zip and WinRAR read and write it
 
             archive = pyzipper.AESZipFile(temp, "w", compression=zipfile.ZIP_STORED, encryption=pyzipper.WZ_AES)
             archive.setpassword(password.encode("utf-8"))
