@@ -92,6 +92,6 @@ def test_encrypted_round_trip_in_a_subprocess(tmp_path: Path) -> None:
     assert wrong.returncode == 1 and "密码不对" in wrong.stderr and "Traceback" not in wrong.stderr
     assert not (tmp_path / "data2" / "attachments").exists() or not any((tmp_path / "data2" / "attachments").iterdir())
     missing = run("--data-dir", str(tmp_path / "data2"), "import", str(bundle))
-    assert missing.returncode == 1 and "请提供密码" in missing.stderr
+    assert missing.returncode == 1 and "需要密码" in missing.stderr
     right = run("--data-dir", str(tmp_path / "data2"), "import", str(bundle), "--password", "密码123")
     assert right.returncode == 0 and "𠮷喆" in right.stdout

@@ -105,7 +105,7 @@ def _encrypted(path: Path, original: Sample, password: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("password", "match"), [(None, "是加密的申报包，请提供密码"), ("错的", "密码不对")])
+@pytest.mark.parametrize(("password", "match"), [(None, "是加密的申报包，需要密码"), ("错的", "密码不对")])
 def test_encrypted_bundle_without_the_right_password(
     store: Store, tmp_path: Path, password: str | None, match: str
 ) -> None:

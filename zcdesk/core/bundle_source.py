@@ -309,7 +309,9 @@ def _open_zip(source: Path, password: str | None, limits: BundleLimits) -> Bundl
 
 def _open_encrypted(source: Path, password: str | None) -> Any:
     if not password:
-        raise BundlePasswordError(f"“{source.name}”是加密的申报包，请提供密码（命令行：--password 密码）")
+        raise BundlePasswordError(
+            f"“{source.name}”是加密的申报包，需要密码才能读取（导入时请提供密码，命令行用 --password）"
+        )
     import pyzipper  # WinZip AES, as 7-Zip and WinRAR write it
 
     archive = pyzipper.AESZipFile(source)
