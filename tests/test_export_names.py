@@ -10,7 +10,7 @@ from zcdesk.export.names import attachment_file_name, is_safe_name, safe_file_na
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
-        ("论文: A/B 测试?", "03_业绩佐证材料_论文： A／B 测试？.pdf"),  # noqa: RUF001
+        ("论文: A/B 测试?", "03_业绩佐证材料_论文： A／B 测试？.pdf"),
         ('<高级> "证书" | *', "03_业绩佐证材料_《高级》 ”证书” ｜ ＊.pdf"),  # noqa: RUF001
         ("带\n换行\t和\x07控制", "03_业绩佐证材料_带 换行 和控制.pdf"),
         ("末尾的点...", "03_业绩佐证材料_末尾的点.pdf"),

@@ -17,8 +17,8 @@ from zcdesk.forms.model import Cell, FormDocument, HeaderField, Note, Row, Secti
 
 REPORT_TITLE = "职称申报材料校验报告"
 REPORT_FOOTER = "本报告由离线填报工具按2025年度政策校验生成，供核对使用；以吉林省职称信息化申报系统的审核结果为准"
-FINDING_HEADER = ("序号", "代码／栏目", "问题")  # noqa: RUF001
-WARNING_HEADER = ("序号", "代码／栏目", "问题", "说明")  # noqa: RUF001
+FINDING_HEADER = ("序号", "代码／栏目", "问题")
+WARNING_HEADER = ("序号", "代码／栏目", "问题", "说明")
 UPLOAD_HEADER = ("序号", "上传文件名", "原文件名", "处理情况")
 
 
