@@ -18,7 +18,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.test_bundle_support import tree, with_attachment
-from zcdesk.core.importer import Cancelled, import_bundle
+from zcdesk.core.errors import Cancelled
+from zcdesk.core.importer import import_bundle
 from zcdesk.core.manifest import parse_manifest_bytes
 from zcdesk.core.samples import Sample, make_id_number, make_sample
 from zcdesk.core.store import Store, open_store

@@ -1,7 +1,5 @@
 """The forms' content as data, checked exactly: which text goes in which cell."""
 
-# ruff: noqa: RUF001  -- the forms' own headings use the full-width solidus
-
 from __future__ import annotations
 
 import dataclasses

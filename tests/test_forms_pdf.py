@@ -1,7 +1,5 @@
 """The rendered PDFs read back: every field, page numbers, fonts, privacy, 60 achievements, bytes."""
 
-# ruff: noqa: RUF001  -- the forms' own headings use the full-width solidus
-
 from __future__ import annotations
 
 import dataclasses

@@ -13,8 +13,8 @@ import pyzipper
 
 from tests.test_bundle_support import leaves_unchanged, sample, tree, write_zip
 from zcdesk.core.bundle_source import BundlePasswordError
-from zcdesk.core.errors import DuplicateApplication, UserError
-from zcdesk.core.importer import Cancelled, import_bundle, import_bundles
+from zcdesk.core.errors import Cancelled, DuplicateApplication, UserError
+from zcdesk.core.importer import import_bundle, import_bundles
 from zcdesk.core.manifest import dump_manifest
 from zcdesk.core.samples import Sample, make_sample
 from zcdesk.core.services import get_application, list_applications, referenced_digests, save_bundle, set_review_status

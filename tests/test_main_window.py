@@ -93,3 +93,137 @@ def test_application_setup_loads_font_and_translation(qapp) -> None:
         QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel).button(QDialogButtonBox.StandardButton.Cancel).text()
         == "取消"
     )
+
+
+def _messages(monkeypatch) -> list[str]:
+    """Capture Qt's own message boxes (not our code) so modal boxes don't block the test."""
+    seen: list[str] = []
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda _parent, _title, text, *a, **k: seen.append(text))
+    return seen
+
+
+def test_forms_preview_from_the_list(qtbot, data_dir: Path) -> None:
+    window = MainWindow(_store_with(data_dir, "enterprise"))
+    qtbot.addWidget(window)
+    assert not window.summary_button.isEnabled(), "nothing selected yet"
+    window.select_row(0)
+    assert window.summary_button.isEnabled() and window.export_button.isEnabled()
+    window.summary_button.click()
+    dialog = window.dialogs[-1]
+    qtbot.waitUntil(lambda: dialog.page_count() > 0, timeout=20000)
+    assert dialog.windowTitle() == "评审一览表 — 申报人0"
+    assert dialog.pdf_bytes().startswith(b"%PDF")
+    window.publicity_button.click()
+    publicity = window.dialogs[-1]
+    qtbot.waitUntil(lambda: publicity.page_count() > 0, timeout=20000)
+    assert publicity.file_name == "申报人0_公示表.pdf"
+    for open_dialog in list(window.dialogs):
+        open_dialog.close()
+
+
+def test_roster_lists_the_units_applicants(qtbot, data_dir: Path) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    window = MainWindow(_store_with(data_dir, "enterprise", "enterprise", "school-teacher"))
+    qtbot.addWidget(window)
+    window.select_row(0)
+    dialog = window.preview_roster()
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.page_count() > 0, timeout=20000)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(dialog.pdf_bytes())).pages)
+    assert "申报人0" in text and "申报人1" in text
+    assert "申报人2" not in text, "another unit's teacher is not on this unit's list"
+    dialog.close()
+
+
+def test_import_then_update_then_refuse_another_channel(qtbot, data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    seen = _messages(monkeypatch)
+    window = MainWindow(open_store(data_dir))
+    qtbot.addWidget(window)
+    folder = make_sample("enterprise", achievements=2).write_folder(tmp_path / "bundle")
+    job = window.import_path(folder)
+    assert job is not None
+    with qtbot.waitSignal(job.done, timeout=30000):
+        pass
+    assert window.model.rowCount() == 1
+    assert "已导入：张喆" in window.statusBar().currentMessage()
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes
+    )
+    job = window.import_path(folder)
+    assert job is not None and asked and "用这个申报包更新它吗" in asked[0]
+    with qtbot.waitSignal(job.done, timeout=30000):
+        pass
+    assert "已更新" in window.statusBar().currentMessage()
+
+    other = make_sample("public-institution").write_folder(tmp_path / "other")
+    job = window.import_path(other)
+    assert job is not None
+    with qtbot.waitSignal(job.failed, timeout=30000):
+        pass
+    assert any("同一年度只能选择一条通道" in text for text in seen)
+    assert window.model.rowCount() == 1
+
+
+def test_unreadable_bundle_is_refused_with_its_name(qtbot, data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    seen = _messages(monkeypatch)
+    window = MainWindow(open_store(data_dir))
+    qtbot.addWidget(window)
+    broken = tmp_path / "坏的.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    assert window.import_path(broken) is None
+    assert seen and "坏的.zip" in seen[0]
+
+
+def test_export_runs_in_the_background_and_reports(qtbot, data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    from zcdesk.core.importer import import_bundle
+
+    seen = _messages(monkeypatch)
+    store = open_store(data_dir)
+    imported = import_bundle(store, make_sample("enterprise", achievements=2).write_folder(tmp_path / "in"))
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    job = window.export_to(imported.application_id, tmp_path / "out")
+    with qtbot.waitSignal(job.done, timeout=60000):
+        pass
+    zips = list((tmp_path / "out").glob("*.zip"))
+    assert len(zips) == 1
+    assert seen and str(zips[0]) in seen[0] and "已导出上传包" in seen[0]
+
+
+def test_export_of_an_application_missing_its_files_says_why(
+    qtbot, data_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    seen = _messages(monkeypatch)
+    window = MainWindow(_store_with(data_dir, "enterprise"))  # saved without putting the files in the store
+    qtbot.addWidget(window)
+    job = window.export_to(window.model.row_at(0).id, tmp_path / "out")
+    with qtbot.waitSignal(job.failed, timeout=60000):
+        pass
+    assert seen and "缺少附件" in seen[0]
+    assert not list((tmp_path / "out").glob("*")), "nothing half-written is left"
+
+
+def test_cancel_reaches_the_core_and_leaves_nothing(qtbot, data_dir: Path, tmp_path: Path) -> None:
+    from zcdesk.core.importer import import_bundle
+    from zcdesk.ui.worker import BackgroundJob
+
+    store = open_store(data_dir)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    folder = make_sample("enterprise", achievements=3).write_folder(tmp_path / "bundle")
+    job = BackgroundJob(window, "导入", "正在导入", lambda progress: import_bundle(store, folder, progress=progress))
+    from PySide6.QtWidgets import QPushButton
+
+    job.dialog.findChild(QPushButton).click()  # the user pressed 取消 before the first file
+    with qtbot.waitSignal(job.failed, timeout=30000) as blocker:
+        job.start()
+    assert "取消" in blocker.args[0]
+    with store.unit_of_work() as session:
+        assert services.list_applications(session) == []
+    assert not [p for p in store.files.root.rglob("*") if p.is_file()]

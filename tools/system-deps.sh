@@ -6,8 +6,9 @@ purpose="${1:-run}"
 # Qt's xcb platform plugin needs these on a desktop (Qt's error names xcb-cursor0, misleadingly).
 packages=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3)
 if [ "$purpose" = "test" ]; then
-  # pdftotext/pdftoppm/pdffonts read our PDFs back; Xvfb gives the window test a real screen.
-  packages+=(poppler-utils xvfb xauth zip unzip)
+  # pdftotext/pdftoppm/pdffonts read our PDFs back; Xvfb gives the window test a real screen;
+  # 7z opens our AES zips as a clerk's 7-Zip would; zip is the bundle benchmark's baseline.
+  packages+=(poppler-utils xvfb xauth zip unzip p7zip-full)
 fi
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian/Ubuntu: nothing we can do here
 missing=()

@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", help="列出数据文件夹中的申报")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="按这一天统计错误和警告（默认今天）")
 
     p = sub.add_parser("validate", help="校验申报包（不导入）")
     p.add_argument("path", metavar="PATH", help=".zip 申报包、解压后的文件夹或 manifest.json")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zcdesk.commands.output import say, warn
+from zcdesk.core.attachment_store import photo_record, stored_photo
 from zcdesk.core.bundle_source import open_bundle
 from zcdesk.core.errors import UnreadableInput, UserError
 from zcdesk.core.policy import load_policy
@@ -28,13 +29,6 @@ class PrintSource:
     saved_on: dt.date | None
 
 
-def _photo_record(bundle: BundleSnapshot) -> AttachmentSnapshot | None:
-    for item in bundle.attachments:
-        if item.category == "photo" and item.media_type in ("image/jpeg", "image/png"):
-            return item
-    return None
-
-
 def _checked(record: AttachmentSnapshot, data: bytes) -> bytes | None:
     # Only the file the manifest names: a photo whose hash differs is not printed (validate reports it).
     return data if hashlib.sha256(data).hexdigest() == record.sha256 else None
@@ -48,7 +42,7 @@ def from_bundle(path: Path) -> PrintSource:
             raise UnreadableInput(
                 f"无法读取申报包中的 manifest.json（{error}）；加密的申报包请先用本程序导入"
             ) from None
-        record = _photo_record(bundle)
+        record = photo_record(bundle)
         photo = None
         if record is not None and source.has_files and source.exists(record.file):
             limit = load_policy(bundle.policy_year).attachments.max_bytes
@@ -75,13 +69,7 @@ def from_store(data_dir: str | None, app_id: int) -> PrintSource:
     try:
         with store.unit_of_work() as session:
             stored = get_application(session, app_id)
-        record = _photo_record(stored.bundle)
-        photo = None
-        if record is not None:
-            try:
-                photo = _checked(record, store.files.path(record.sha256).read_bytes())
-            except (OSError, UserError):
-                photo = None
+        photo = stored_photo(store.files, stored.bundle)
         return PrintSource(stored.bundle, photo, stored.updated_at.date())
     finally:
         store.close()

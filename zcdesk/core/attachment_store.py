@@ -7,6 +7,7 @@ stays byte-for-byte what they added.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ from typing import IO
 
 from zcdesk.core.errors import UserError
 from zcdesk.core.filetypes import FileFacts, hash_stream, inspect_path
+from zcdesk.core.snapshot import AttachmentSnapshot, BundleSnapshot
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
@@ -84,3 +86,24 @@ class AttachmentStore:
                 path.parent.rmdir()  # only succeeds when no other file shares the folder
             except OSError:
                 pass
+
+
+def photo_record(bundle: BundleSnapshot) -> AttachmentSnapshot | None:
+    """The 证件照 the forms print: the first attachment of category `photo` that is an image."""
+    for item in bundle.attachments:
+        if item.category == "photo" and item.media_type in ("image/jpeg", "image/png"):
+            return item
+    return None
+
+
+def stored_photo(files: AttachmentStore, bundle: BundleSnapshot) -> bytes | None:
+    """The photo's bytes from the store, or None (no photo, file gone, or not the recorded bytes)."""
+    record = photo_record(bundle)
+    if record is None:
+        return None
+    try:
+        data = files.path(record.sha256).read_bytes()
+    except (OSError, UserError):
+        return None
+    # Only the file the record names: bytes that differ are never printed as someone's photo.
+    return data if hashlib.sha256(data).hexdigest() == record.sha256 else None

@@ -26,3 +26,10 @@ class DuplicateApplication(UserError):
         super().__init__(message, code=None if same_channel else "ELIG-ONE-CHANNEL")
         self.existing_id = existing_id
         self.same_channel = same_channel
+
+
+class Cancelled(UserError):
+    """The user cancelled a long operation; nothing was changed or left behind."""
+
+    def __init__(self, message: str = "已取消，未做任何改动") -> None:
+        super().__init__(message)

@@ -67,7 +67,9 @@ def hash_stream(stream: IO[bytes], sink: IO[bytes] | None = None) -> tuple[str, 
 def inspect_path(path: str | os.PathLike[str]) -> FileFacts:
     with open(path, "rb") as handle:
         sha, size, head = hash_stream(handle)
-    return _look_inside(Path(path), sha, size, head)
+        handle.seek(0)
+        # An open handle, not the path: given a path, pypdf reads the whole file into memory.
+        return inspect_known(handle, sha, size, head)
 
 
 def inspect_stream(stream: IO[bytes]) -> FileFacts:
@@ -75,14 +77,15 @@ def inspect_stream(stream: IO[bytes]) -> FileFacts:
     with tempfile.TemporaryFile() as spool:
         sha, size, head = hash_stream(stream, spool)
         spool.seek(0)
-        return _look_inside(spool, sha, size, head)
+        return inspect_known(spool, sha, size, head)
 
 
 def inspect_bytes(data: bytes) -> FileFacts:
     return inspect_stream(io.BytesIO(data))
 
 
-def _look_inside(source: Path | IO[bytes], sha: str, size: int, head: bytes) -> FileFacts:
+def inspect_known(source: Path | IO[bytes], sha: str, size: int, head: bytes) -> FileFacts:
+    """Look inside a file whose SHA-256, size and first bytes were taken while copying it."""
     if size == 0:
         return FileFacts(sha, 0, None, problem="文件是空的（0 字节）")
     media_type = sniff_media_type(head)

@@ -31,33 +31,20 @@ from zcdesk.core.bundle_source import (
     check_entry_name,
     open_bundle,
 )
-from zcdesk.core.errors import UserError
-from zcdesk.core.filetypes import CHUNK, FileFacts, _look_inside, sniff_media_type
+from zcdesk.core.errors import Cancelled, UserError
+from zcdesk.core.filetypes import CHUNK, FileFacts, inspect_known, sniff_media_type
+from zcdesk.core.progress import ProgressCallback, no_progress
 from zcdesk.core.services import LOCKED_STATUS, find_application, get_application, referenced_digests, save_bundle
 from zcdesk.core.snapshot import BundleSnapshot
 from zcdesk.core.store import Store
 
 log = logging.getLogger(__name__)
 
-# (done, total) -> False to cancel; the desktop program drives a progress bar with it.
-ProgressCallback = Callable[[int, int], bool]
-
 # Derived outputs of an export: never trusted on import, never copied (spec: not listed).
 DERIVED_FILES = frozenset({"填报清单.xlsx", "校验报告.pdf"})
 EXTENSION_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 MEDIA_WORDS = {"application/pdf": "PDF", "image/jpeg": "JPEG 图片", "image/png": "PNG 图片"}
 STALE_STAGING_SECONDS = 24 * 3600
-
-
-class Cancelled(UserError):
-    """The user cancelled a long operation; nothing was changed or left behind."""
-
-    def __init__(self, message: str = "已取消，未做任何改动") -> None:
-        super().__init__(message)
-
-
-def no_progress(done: int, total: int) -> bool:
-    return True
 
 
 @dataclass(frozen=True)
@@ -319,7 +306,7 @@ def _check_content(item: _Planned, staged: Path, sha: str, size: int, head: byte
     """The media type judged by the bytes must be the one declared (and the one the extension says)."""
     # An open handle, not the path: pypdf reads a whole file into memory when given a path.
     with staged.open("rb") as handle:
-        facts = _look_inside(handle, sha, size, head)
+        facts = inspect_known(handle, sha, size, head)
     _check_claims(item, facts)
     # Encrypted, broken or oversized files are kept: drafts may carry them, and the rules report
     # them as ATTACHMENT-FORMAT where the user can see and fix them.
@@ -401,13 +388,10 @@ def _sweep_stale(staging_root: Path) -> None:
 
 __all__ = [
     "DERIVED_FILES",
-    "Cancelled",
     "ImportPreview",
     "ImportResult",
-    "ProgressCallback",
     "import_bundle",
     "import_bundles",
-    "no_progress",
     "plan_files",
     "preview_import",
 ]

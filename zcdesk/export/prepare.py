@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from zcdesk.core.errors import UserError
-from zcdesk.core.filetypes import FileFacts, _look_inside, hash_stream, inspect_bytes
+from zcdesk.core.filetypes import FileFacts, hash_stream, inspect_bytes, inspect_known
 from zcdesk.core.policy import AttachmentLimits
 
 MiB = 1024 * 1024
@@ -68,7 +68,7 @@ def prepare_stream(handle: IO[bytes], limits: AttachmentLimits, sha256: str | No
         head = handle.read(1024)
     handle.seek(0)
     # An open handle, not a path: pypdf would read a whole file given its path.
-    facts = _look_inside(handle, sha256, size, head)
+    facts = inspect_known(handle, sha256, size, head)
     unchanged = PreparedFile(sha256, size, facts.media_type, _pages(facts), None)
     if facts.media_type is None or facts.problem is not None:
         return _with_problem(unchanged, facts.problem or "不是 PDF、JPEG 或 PNG 文件（按文件内容判断）")

@@ -23,10 +23,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from zcdesk import __version__
-from zcdesk.core.errors import UserError
-from zcdesk.core.importer import Cancelled, ProgressCallback, no_progress
+from zcdesk.core.errors import Cancelled, UserError
 from zcdesk.core.manifest import dump_manifest, parse_manifest_bytes
 from zcdesk.core.policy import Policy, load_policy
+from zcdesk.core.progress import ProgressCallback, no_progress
 from zcdesk.core.services import get_application, person_key
 from zcdesk.core.snapshot import AttachmentSnapshot, BundleSnapshot, FormSnapshot
 from zcdesk.core.store import Store
