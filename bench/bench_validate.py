@@ -89,6 +89,8 @@ def main() -> int:
     fast = in_process(args.runs)
     slow = command_line(args.cli_runs)
     lines = [
+        "## Validation (`validate()` and `zcdesk validate`)",
+        "",
         f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
         f"{date_now()}; medians of {args.runs} in-process runs and {args.cli_runs} interleaved process runs.",
         "",

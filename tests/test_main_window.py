@@ -63,8 +63,11 @@ def test_channel_dialog_explains_the_choice(qtbot) -> None:
     assert ok.isEnabled()
     assert dialog.selected_code() == "enterprise"
     assert "社保参保证明" in dialog.detail.text() and "需缴纳评审费" in dialog.detail.text()
+    assert "2025年1月1日至2月7日" in dialog.detail.text()
     dialog.list.setCurrentRow(4)
     assert "免缴评审费" in dialog.detail.text()
+    dialog.list.setCurrentRow(7)
+    assert "2025年3月10日至3月31日" in dialog.detail.text()
 
 
 def test_new_application_goes_through_the_channel_dialog(qtbot, data_dir: Path, monkeypatch) -> None:

@@ -65,6 +65,13 @@ def test_dates_of_the_notice() -> None:
     assert not monthly.contains(dt.datetime(2025, 7, 26), 2025)
 
 
+def test_windows_are_described_with_their_last_day() -> None:
+    policy = load_policy(2025)
+    assert policy.windows["individual"].describe() == "2025年1月1日至2月7日"
+    assert policy.windows["school-senior"].describe() == "2025年3月10日至3月31日"
+    assert policy.windows["monthly"].describe() == "每月1—25日"
+
+
 def test_constants() -> None:
     policy = load_policy(2025)
     assert policy.attachments.max_bytes == 5 * 1024 * 1024

@@ -121,3 +121,31 @@ def test_errors_are_one_chinese_line(tmp_path: Path, args: list[str], code: int,
     assert result.returncode == code, result.stderr
     assert words in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_encrypted_bundle_prints_with_its_password(tmp_path: Path) -> None:
+    """An AES bundle from a colleague prints with --password; without it, one Chinese line."""
+    import os
+    import subprocess
+    import sys
+
+    import pyzipper
+
+    from zcdesk.core.samples import make_sample
+
+    folder = make_sample("enterprise", achievements=1).write_folder(tmp_path / "b")
+    bundle = tmp_path / "加密.zip"
+    with pyzipper.AESZipFile(bundle, "w", encryption=pyzipper.WZ_AES) as archive:
+        archive.setpassword(b"mima2025")
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(folder).as_posix())
+    env = {**os.environ, "ZCDESK_DATA_DIR": str(tmp_path / "data")}
+    base = [sys.executable, "-m", "zcdesk", "print", str(bundle), "--out", str(tmp_path / "out")]
+    refused = subprocess.run(base, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    assert refused.returncode == 2 and "加密" in refused.stderr and "Traceback" not in refused.stderr
+    printed = subprocess.run(
+        [*base, "--password", "mima2025"], capture_output=True, text=True, encoding="utf-8", env=env, timeout=120
+    )
+    assert printed.returncode == 0, printed.stderr
+    assert (tmp_path / "out" / "一览表.pdf").read_bytes().startswith(b"%PDF")

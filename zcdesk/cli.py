@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR")
     p.add_argument("--paper", choices=["A4", "A3"], default="A4", help="一览表纸张（默认 A4）")
     p.add_argument("--publicity-start", metavar="YYYY-MM-DD", help="公示开始日期（默认取申报中记录的日期）")
+    p.add_argument("--password", help="加密申报包的密码")
     return parser
 
 

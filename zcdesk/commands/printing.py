@@ -34,14 +34,9 @@ def _checked(record: AttachmentSnapshot, data: bytes) -> bytes | None:
     return data if hashlib.sha256(data).hexdigest() == record.sha256 else None
 
 
-def from_bundle(path: Path) -> PrintSource:
-    with open_bundle(path) as source:
-        try:
-            bundle = source.read_manifest()
-        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as error:
-            raise UnreadableInput(
-                f"无法读取申报包中的 manifest.json（{error}）；加密的申报包请先用本程序导入"
-            ) from None
+def from_bundle(path: Path, password: str | None = None) -> PrintSource:
+    with open_bundle(path, password=password) as source:
+        bundle = source.read_manifest()
         record = photo_record(bundle)
         photo = None
         if record is not None and source.has_files and source.exists(record.file):
@@ -75,11 +70,11 @@ def from_store(data_dir: str | None, app_id: int) -> PrintSource:
         store.close()
 
 
-def resolve(target: str, data_dir: str | None) -> PrintSource:
+def resolve(target: str, data_dir: str | None, password: str | None = None) -> PrintSource:
     """A path to a bundle (zip, folder, manifest.json) or the id of a stored application."""
     path = Path(target)
     if path.exists():
-        return from_bundle(path)
+        return from_bundle(path, password)
     if target.strip().isdigit():
         return from_store(data_dir, int(target.strip()))
     raise UnreadableInput(f"找不到“{target}”：应为申报包（.zip、文件夹、manifest.json）或数据文件夹中的申报编号")
@@ -138,7 +133,7 @@ def write_forms(
 
 
 def run(args: argparse.Namespace) -> int:
-    source = resolve(args.target, args.data_dir)
+    source = resolve(args.target, args.data_dir, getattr(args, "password", None))
     start = parse_start(args.publicity_start)
     for path in write_forms(source, Path(args.out), paper=args.paper, publicity_start=start):
         say(str(path))

@@ -205,8 +205,13 @@ class BundleSource:
                 raise UnreadableInput(f"“{self.path.name}”中没有 manifest.json，不是 zcdesk 申报包")
             if self.size(MANIFEST) > MAX_MANIFEST_BYTES:
                 raise UnreadableInput("manifest.json 大得不正常（超过 16 MB），已拒绝")
-            with self.open(MANIFEST) as handle:
-                raw = handle.read(MAX_MANIFEST_BYTES + 1)
+            try:
+                with self.open(MANIFEST) as handle:
+                    raw = handle.read(MAX_MANIFEST_BYTES + 1)
+            except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError) as error:
+                # Damaged while inflating (bad CRC) or a compression method zipfile lacks: every
+                # caller (validate, print, import) must see one clear message, not a traceback.
+                raise UnreadableInput(f"无法读取申报包中的 manifest.json（{type(error).__name__}：{error}）") from None
         return parse_manifest_bytes(raw)
 
 

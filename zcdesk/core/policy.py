@@ -27,6 +27,16 @@ class Window:
     first_day: int | None = None  # monthly windows: day range of every month
     last_day: int | None = None
 
+    def describe(self) -> str:
+        """`2025年1月1日至2月7日` (the last day shown, not the exclusive end), or the monthly days."""
+        if self.first_day is not None and self.last_day is not None:
+            return f"每月{self.first_day}—{self.last_day}日"
+        assert self.start is not None and self.end is not None
+        last = (self.end - dt.timedelta(seconds=1)).date()
+        first = self.start.date()
+        tail = f"{last.month}月{last.day}日" if last.year == first.year else f"{last.year}年{last.month}月{last.day}日"
+        return f"{first.year}年{first.month}月{first.day}日至{tail}"
+
     def contains(self, moment: dt.datetime, year: int) -> bool:
         if self.first_day is not None and self.last_day is not None:
             return moment.year == year and self.first_day <= moment.day <= self.last_day

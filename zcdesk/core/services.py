@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
@@ -34,6 +37,8 @@ from zcdesk.core.snapshot import (
     WorkSnapshot,
 )
 from zcdesk.core.vocab import ATTACHMENT_CATEGORIES, REVIEW_STATUSES
+
+T = TypeVar("T")
 
 # An application in this state has been typed into the online system: the unit's copy is final.
 LOCKED_STATUS = "entered-online"
@@ -149,122 +154,59 @@ def _status(row: m.Application) -> str:
     return (row.unit_review.status if row.unit_review and row.unit_review.status else None) or "draft"
 
 
+def _snapshot(cls: type[T], *rows: object, **overrides: object) -> T:
+    """A snapshot of `cls` from the same-named attributes of ORM rows (the first row having one wins)."""
+    values: dict[str, object] = {}
+    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if field.name in overrides:
+            continue
+        for row in rows:
+            if hasattr(row, field.name):
+                values[field.name] = getattr(row, field.name)
+                break
+    return cls(**values, **overrides)
+
+
+def _columns(
+    snapshot: object, model: type[m.Base], *, exclude: Iterable[str] = (), **overrides: object
+) -> dict[str, object]:
+    """The snapshot's values for the model's columns of the same name (never the primary key)."""
+    names = {attr.key for attr in sa_inspect(model).column_attrs} - {"id", *exclude}
+    values = {f.name: getattr(snapshot, f.name) for f in dataclasses.fields(snapshot) if f.name in names}  # type: ignore[arg-type]
+    values.update(overrides)
+    return values
+
+
+def _keys(attachments: Iterable[m.Attachment]) -> tuple[str, ...]:
+    return tuple(a.key for a in attachments)
+
+
 def _stored(row: m.Application) -> StoredApplication:
-    person = row.person
-    applicant = ApplicantSnapshot(
-        name=person.name,
-        id_number=person.id_number,
-        sex=person.sex,
-        birth_date=person.birth_date,
-        phone=person.phone,
-        status=row.status,
-        former_name=person.former_name,
-        ethnicity=person.ethnicity,
-        political_status=person.political_status,
-        work_start_date=person.work_start_date,
-        offline_route=row.offline_route,
-        evaluated_unappointed=row.evaluated_unappointed,
-        retires_in_policy_year=row.retires_in_policy_year,
-        delayed_retirement_approved=row.delayed_retirement_approved,
-    )
-    employer = row.employer
-    q = row.qualification
-    t = row.target
     review = row.unit_review
     application = ApplicationSnapshot(
         channel=row.channel,
-        applicant=applicant,
-        employer=EmployerSnapshot(
-            kind=employer.kind,
-            name=employer.name,
-            uscc=employer.uscc,
-            region=employer.region,
-            license_authority=employer.license_authority,
-            supervisor=employer.supervisor,
-        )
-        if employer
-        else EmployerSnapshot(kind="none"),
-        target=TargetSnapshot(
-            series=t.series,
-            level=t.level,
-            specialty=t.specialty,
-            title=t.title,
-            evaluation_mode=t.evaluation_mode,
-            exam_certificate_no=t.exam_certificate_no,
-            exam_result_pending=t.exam_result_pending,
-            initial_recognition=t.initial_recognition,
-            assessment_exception=t.assessment_exception,
-            freelance_field=t.freelance_field,
-            talent_class=t.talent_class,
+        applicant=_snapshot(ApplicantSnapshot, row.person, row),
+        employer=_snapshot(EmployerSnapshot, row.employer) if row.employer else EmployerSnapshot(kind="none"),
+        target=_snapshot(TargetSnapshot, row.target),
+        current_qualification=_snapshot(QualificationSnapshot, row.qualification) if row.qualification else None,
+        education=tuple(_snapshot(EducationSnapshot, e, attachments=_keys(e.attachments)) for e in row.education),
+        # WorkRecord.position orders the rows; the job title lives in WorkRecord.job.
+        work_history=tuple(_snapshot(WorkSnapshot, w, position=w.job) for w in row.work_history),
+        annual_assessments=tuple(_snapshot(AssessmentSnapshot, a) for a in row.assessments),
+        continuing_education=tuple(_snapshot(TrainingSnapshot, c, hours=_number(c.hours)) for c in row.trainings),
+        achievements=tuple(
+            _snapshot(AchievementSnapshot, link.achievement, attachments=_keys(link.achievement.attachments))
+            for link in row.selected_achievements
         ),
-        current_qualification=QualificationSnapshot(
-            series=q.series,
-            specialty=q.specialty,
-            title=q.title,
-            level=q.level,
-            obtained_date=q.obtained_date,
-            approving_body=q.approving_body,
-            certificate_no=q.certificate_no,
-            appointed_date=q.appointed_date,
-            post_grade=q.post_grade,
-            post_start_date=q.post_start_date,
-        )
-        if q
-        else None,
-        education=tuple(
-            EducationSnapshot(
-                school=e.school,
-                level=e.level,
-                start_date=e.start_date,
-                end_date=e.end_date,
-                major=e.major,
-                degree=e.degree,
-                full_time=e.full_time,
-                highest=e.highest,
-                attachments=tuple(a.key for a in e.attachments),
-            )
-            for e in row.education
-        ),
-        work_history=tuple(
-            WorkSnapshot(start_date=w.start_date, employer=w.employer, end_date=w.end_date, position=w.job)
-            for w in row.work_history
-        ),
-        annual_assessments=tuple(AssessmentSnapshot(year=a.year, result=a.result) for a in row.assessments),
-        continuing_education=tuple(
-            TrainingSnapshot(year=c.year, hours=_number(c.hours), content=c.content, organizer=c.organizer)
-            for c in row.trainings
-        ),
-        achievements=tuple(_achievement(link.achievement) for link in row.selected_achievements),
-        unit_review=UnitReviewSnapshot(
-            reviewers=tuple(review.reviewers) if review.reviewers is not None else None,
-            supervisor=review.supervisor,
-            review_date=review.review_date,
-            publicity_start=review.publicity_start,
-            publicity_end=review.publicity_end,
-            objection_contact=review.objection_contact,
-            publicity_result=review.publicity_result,
-            status=review.status,
-            return_reason=review.return_reason,
+        unit_review=_snapshot(
+            UnitReviewSnapshot, review, reviewers=tuple(review.reviewers) if review.reviewers is not None else None
         )
         if review
         else None,
-        acknowledged_warnings=tuple(
-            AcknowledgedWarningSnapshot(code=w.code, explanation=w.explanation) for w in row.acknowledged_warnings
-        ),
+        acknowledged_warnings=tuple(_snapshot(AcknowledgedWarningSnapshot, w) for w in row.acknowledged_warnings),
     )
     attachments = tuple(
-        AttachmentSnapshot(
-            id=a.key,
-            category=a.category,
-            file=a.file,
-            sha256=a.sha256,
-            size=a.size,
-            title=a.title,
-            original_name=a.original_name,
-            media_type=a.media_type,
-            pages=a.pages,
-        )
-        for a in (link.attachment for link in row.selected_attachments)
+        _snapshot(AttachmentSnapshot, link.attachment, id=link.attachment.key) for link in row.selected_attachments
     )
     bundle = BundleSnapshot(
         policy_year=row.policy_year,
@@ -279,21 +221,6 @@ def _stored(row: m.Application) -> StoredApplication:
 def _number(value: float) -> float:
     # Hours typed as whole numbers come back as 90, not 90.0, so the manifest round-trips.
     return int(value) if float(value).is_integer() else value
-
-
-def _achievement(a: m.Achievement) -> AchievementSnapshot:
-    return AchievementSnapshot(
-        kind=a.kind,
-        title=a.title,
-        date=a.date,
-        role=a.role,
-        venue=a.venue,
-        identifier=a.identifier,
-        grade=a.grade,
-        representative=a.representative,
-        note=a.note,
-        attachments=tuple(x.key for x in a.attachments),
-    )
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -366,14 +293,9 @@ def _check_replace(existing: m.Application, bundle: BundleSnapshot, replace: boo
 
 
 def _fill_person(person: m.Person, a: ApplicantSnapshot) -> None:
-    person.name = a.name
-    person.former_name = a.former_name
-    person.sex = a.sex
-    person.birth_date = a.birth_date
-    person.ethnicity = a.ethnicity
-    person.political_status = a.political_status
-    person.phone = a.phone
-    person.work_start_date = a.work_start_date
+    # id_number stays the normalised key the person was found or created by.
+    for name, value in _columns(a, m.Person, exclude=("id_number",)).items():
+        setattr(person, name, value)
 
 
 def _clear_children(row: m.Application) -> None:
@@ -409,36 +331,19 @@ def _employer(session: Session, e: EmployerSnapshot) -> m.Employer | None:
 
 def _fill_application(session: Session, row: m.Application, person: m.Person, bundle: BundleSnapshot) -> None:
     app = bundle.application
-    a = app.applicant
     row.channel = app.channel
-    row.status = a.status
-    row.offline_route = a.offline_route
-    row.evaluated_unappointed = a.evaluated_unappointed
-    row.retires_in_policy_year = a.retires_in_policy_year
-    row.delayed_retirement_approved = a.delayed_retirement_approved
+    for name, value in _columns(app.applicant, m.Application).items():
+        setattr(row, name, value)  # the applicant's standing this year: status, offline_route …
     row.draft = bundle.draft
     row.app_version = bundle.app_version
     row.employer = _employer(session, app.employer)
-    t = app.target
     if row.target is None:
         row.target = m.Target()
-    for name in (
-        "series",
-        "level",
-        "specialty",
-        "title",
-        "evaluation_mode",
-        "exam_certificate_no",
-        "exam_result_pending",
-        "initial_recognition",
-        "assessment_exception",
-        "freelance_field",
-        "talent_class",
-    ):
-        setattr(row.target, name, getattr(t, name))
+    for name, value in _columns(app.target, m.Target).items():
+        setattr(row.target, name, value)
     q = app.current_qualification
     if q is not None:
-        row.qualification = m.Qualification(**{f: getattr(q, f) for f in _QUALIFICATION_FIELDS})
+        row.qualification = m.Qualification(**_columns(q, m.Qualification))
     attachments = _attachments(session, person, bundle.attachments)
     row.selected_attachments = [
         m.ApplicationAttachment(attachment=attachments[item.id], position=i)
@@ -446,28 +351,19 @@ def _fill_application(session: Session, row: m.Application, person: m.Person, bu
     ]
     row.education = [
         m.Education(
-            position=i,
-            school=e.school,
-            level=e.level,
-            start_date=e.start_date,
-            end_date=e.end_date,
-            major=e.major,
-            degree=e.degree,
-            full_time=e.full_time,
-            highest=e.highest,
-            attachments=_resolve(attachments, e.attachments, f"第{i + 1}条学历"),
+            position=i, attachments=_resolve(attachments, e.attachments, f"第{i + 1}条学历"), **_columns(e, m.Education)
         )
         for i, e in enumerate(app.education)
     ]
     row.work_history = [
-        m.WorkRecord(position=i, start_date=w.start_date, end_date=w.end_date, employer=w.employer, job=w.position)
+        m.WorkRecord(position=i, **_columns(w, m.WorkRecord, exclude=("position",), job=w.position))
         for i, w in enumerate(app.work_history)
     ]
     row.assessments = [
-        m.AnnualAssessment(position=i, year=x.year, result=x.result) for i, x in enumerate(app.annual_assessments)
+        m.AnnualAssessment(position=i, **_columns(x, m.AnnualAssessment)) for i, x in enumerate(app.annual_assessments)
     ]
     row.trainings = [
-        m.ContinuingEducation(position=i, year=c.year, hours=c.hours, content=c.content, organizer=c.organizer)
+        m.ContinuingEducation(position=i, **_columns(c, m.ContinuingEducation))
         for i, c in enumerate(app.continuing_education)
     ]
     row.selected_achievements = [
@@ -476,35 +372,12 @@ def _fill_application(session: Session, row: m.Application, person: m.Person, bu
     ]
     r = app.unit_review
     if r is not None:
-        row.unit_review = m.UnitReview(
-            reviewers=list(r.reviewers) if r.reviewers is not None else None,
-            supervisor=r.supervisor,
-            review_date=r.review_date,
-            publicity_start=r.publicity_start,
-            publicity_end=r.publicity_end,
-            objection_contact=r.objection_contact,
-            publicity_result=r.publicity_result,
-            status=r.status,
-            return_reason=r.return_reason,
-        )
+        reviewers = list(r.reviewers) if r.reviewers is not None else None
+        row.unit_review = m.UnitReview(**_columns(r, m.UnitReview, reviewers=reviewers))
     row.acknowledged_warnings = [
-        m.AcknowledgedWarning(position=i, code=w.code, explanation=w.explanation)
+        m.AcknowledgedWarning(position=i, **_columns(w, m.AcknowledgedWarning))
         for i, w in enumerate(app.acknowledged_warnings)
     ]
-
-
-_QUALIFICATION_FIELDS = (
-    "series",
-    "specialty",
-    "title",
-    "level",
-    "obtained_date",
-    "approving_body",
-    "certificate_no",
-    "appointed_date",
-    "post_grade",
-    "post_start_date",
-)
 
 
 def _attachments(session: Session, person: m.Person, items: Sequence[AttachmentSnapshot]) -> dict[str, m.Attachment]:
@@ -517,14 +390,8 @@ def _attachments(session: Session, person: m.Person, items: Sequence[AttachmentS
         if item.id in out:
             raise UserError(f"附件编号“{item.id}”重复出现，每个附件的编号应唯一")
         row = known.get(item.id) or m.Attachment(person=person, key=item.id)
-        row.category = item.category
-        row.title = item.title
-        row.original_name = item.original_name
-        row.file = item.file
-        row.media_type = item.media_type
-        row.sha256 = item.sha256
-        row.size = item.size
-        row.pages = item.pages
+        for name, value in _columns(item, m.Attachment).items():
+            setattr(row, name, value)
         session.add(row)
         out[item.id] = row
     return out
@@ -554,12 +421,8 @@ def _achievement_row(
     if row is None:
         row = m.Achievement(person=person, kind=item.kind, title=item.title, date=item.date)
         session.add(row)
-    row.role = item.role
-    row.venue = item.venue
-    row.identifier = item.identifier
-    row.grade = item.grade
-    row.representative = item.representative
-    row.note = item.note
+    for name, value in _columns(item, m.Achievement).items():
+        setattr(row, name, value)
     row.attachments = _resolve(attachments, item.attachments, f"第{index + 1}项业绩")
     return row
 

@@ -19,7 +19,7 @@ from zcdesk.core.policy import Channel, Policy
 def describe(channel: Channel, policy: Policy) -> str:
     window = policy.window_of(channel)
     fee = "需缴纳评审费（初级认定免缴）" if channel.fee else "免缴评审费"
-    return f"<b>{channel.no}. {channel.name}</b><br><br>适用人员：{channel.audience}<br>缴费：{fee}<br>申报时间：{window.label}"
+    return f"<b>{channel.no}. {channel.name}</b><br><br>适用人员：{channel.audience}<br>缴费：{fee}<br>申报时间：{window.describe()}（{window.label}）"
 
 
 class ChannelDialog(QDialog):

@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from zcdesk.core import services
+from zcdesk.core.importer import import_bundle
 from zcdesk.core.policy import load_policy
 from zcdesk.core.samples import make_id_number, make_sample
 from zcdesk.core.store import Store, open_store
@@ -32,15 +33,16 @@ SAMPLE_PEOPLE = (
 
 
 def sample_store(folder: Path) -> Store:
-    store = open_store(folder)
+    """A store with a few sample applications imported as bundles, so their files are there too."""
+    store = open_store(folder / "data")
     for number, (name, channel, status) in enumerate(SAMPLE_PEOPLE):
-        bundle = make_sample(channel, name=name).bundle
-        applicant = replace(bundle.application.applicant, id_number=make_id_number(seq=number + 3))
-        with store.unit_of_work() as session:
-            app_id = services.save_bundle(
-                session, replace(bundle, application=replace(bundle.application, applicant=applicant))
-            )
-            if status:
+        sample = make_sample(channel, name=name)
+        applicant = replace(sample.bundle.application.applicant, id_number=make_id_number(seq=number + 3))
+        bundle = replace(sample.bundle, application=replace(sample.bundle.application, applicant=applicant))
+        source = replace(sample, bundle=bundle).write_folder(folder / f"bundle-{number}")
+        app_id = import_bundle(store, source).application_id
+        if status:
+            with store.unit_of_work() as session:
                 services.set_review_status(session, app_id, status)
     return store
 
@@ -59,10 +61,20 @@ def _channel_dialog(_folder: Path) -> QWidget:
     return dialog
 
 
+def _summary_preview(folder: Path) -> QWidget:
+    window = MainWindow(sample_store(folder))
+    window.select_row(0)
+    dialog = window.preview_form("summary")
+    assert dialog is not None
+    dialog.resize(760, 900)
+    return dialog
+
+
 PREVIEWS: dict[str, Callable[[Path], QWidget]] = {
     "main-window": _main_window,
     "main-window-empty": _empty_main_window,
     "channel-dialog": _channel_dialog,
+    "summary-preview": _summary_preview,
 }
 
 
