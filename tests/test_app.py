@@ -1,0 +1,44 @@
+"""Desktop start-up: one window per data folder, and a clear message when the folder cannot be used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from filelock import FileLock
+from PySide6.QtWidgets import QMessageBox
+
+from zcdesk.app import run_desktop
+from zcdesk.core.paths import DataLayout
+
+
+def _capture(monkeypatch) -> list[str]:
+    seen: list[str] = []
+    for name in ("warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda _parent, _title, text, *a, **k: seen.append(text))
+    return seen
+
+
+def test_second_window_on_the_same_data_folder_is_refused(qapp, data_dir: Path, monkeypatch) -> None:
+    seen = _capture(monkeypatch)
+    data_dir.mkdir(parents=True)
+    with FileLock(str(DataLayout(data_dir).lock)):
+        assert run_desktop(str(data_dir)) == 1
+    assert seen and "已被另一个 zcdesk 窗口使用" in seen[0]
+
+
+def test_unusable_data_folder_is_explained(qapp, tmp_path: Path, monkeypatch) -> None:
+    seen = _capture(monkeypatch)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    assert run_desktop(str(blocker / "data")) == 1
+    assert seen and "无法使用数据文件夹" in seen[0]
+
+
+def test_broken_database_is_explained_and_kept(qapp, data_dir: Path, monkeypatch) -> None:
+    seen = _capture(monkeypatch)
+    data_dir.mkdir(parents=True)
+    database = DataLayout(data_dir).database
+    database.write_bytes(b"not a database" * 200)
+    assert run_desktop(str(data_dir)) == 1
+    assert seen and "无法打开" in seen[0]
+    assert database.read_bytes() == b"not a database" * 200, "the user's file is never deleted or overwritten"
