@@ -52,15 +52,10 @@ def offline_route(ctx: Context, rule: Rule) -> Iterator[Hit]:
 
 @kind("evaluated-unappointed")
 def evaluated_unappointed(ctx: Context, rule: Rule) -> Iterator[Hit]:
-    # 一（八）: 已评未聘 is handled by the unit from its stock — unless this application in fact
-    # seeks a title above the recorded current one, which the flag does not stop.
-    if not ctx.app.applicant.evaluated_unappointed:
-        return
-    qualification = ctx.app.current_qualification
-    recorded = qualification is not None and qualification.level not in (None, "none")
-    if recorded and ctx.target_above_current:
-        return
-    yield Hit("applicant.evaluated_unappointed", params={"level": label(LEVELS, ctx.app.target.level)})
+    # 一（八）: 已评未聘 is handled by the unit from its stock. The flag itself says this application
+    # only seeks appointment; a higher title is another application, without the flag.
+    if ctx.app.applicant.evaluated_unappointed:
+        yield Hit("applicant.evaluated_unappointed", params={"level": label(LEVELS, ctx.app.target.level)})
 
 
 @kind("exam-only")
