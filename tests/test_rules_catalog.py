@@ -13,7 +13,8 @@ from zcdesk.core.rules.catalog import placeholders
 from zcdesk.core.rules.kinds import KINDS, OTHER_STAGES
 from zcdesk.core.vocab import ATTACHMENT_CATEGORIES
 
-SPEC = Path("/work/shared/spec/rules-2025.md")
+# ../shared beside the checkout, as the developers and CI have it.
+SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "rules-2025.md"
 # A copy of the spec's rule tables (code: severity, channels or None for all), used when the
 # shared spec is not on this machine; test_copy_matches_spec keeps it honest where it is.
 SPEC_COPY: dict[str, tuple[str, frozenset[int] | None]] = {
