@@ -230,3 +230,22 @@ def test_cancel_reaches_the_core_and_leaves_nothing(qtbot, data_dir: Path, tmp_p
     with store.unit_of_work() as session:
         assert services.list_applications(session) == []
     assert not [p for p in store.files.root.rglob("*") if p.is_file()]
+
+
+def test_delete_asks_first_and_keeps_the_persons_store(qtbot, data_dir: Path, monkeypatch) -> None:
+    from sqlalchemy import text
+
+    window = MainWindow(_store_with(data_dir, "enterprise", "school-teacher"))
+    qtbot.addWidget(window)
+    window.select_row(0)
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text) or answers.pop(0))
+    assert not window.delete_button.isHidden() and window.delete_button.isEnabled()
+    assert window.delete_selected() is False, "said No: nothing happens"
+    assert window.model.rowCount() == 2
+    assert window.delete_selected() is True
+    assert "申报人0" in asked[0] and "不能撤销" in asked[0]
+    assert window.model.rowCount() == 1 and window.model.row_at(0).name == "申报人1"
+    with window.store.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM achievements")).scalar() == 10

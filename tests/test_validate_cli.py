@@ -253,7 +253,7 @@ def test_schema_violation_names_the_path(tmp_path: Path) -> None:
 def test_not_a_zip(tmp_path: Path) -> None:
     path = tmp_path / "申报包.zip"
     path.write_bytes(b"this is not a zip file at all")
-    assert_unreadable(run(tmp_path, str(path), "--json"), "不是申报包")
+    assert_unreadable(run(tmp_path, str(path), "--json"), "不是有效的 zip 文件")
 
 
 def test_no_manifest(tmp_path: Path) -> None:

@@ -376,6 +376,8 @@ def open_bundle(
         return _open_zip(source, password, limits)
     if source.suffix.lower() == ".json":
         return BundleSource(source, "manifest")
+    if source.suffix.lower() == ".zip":
+        raise UnreadableInput(f"“{source.name}”不是有效的 zip 文件：可能已损坏或没有下载完整，请重新获取申报包")
     raise UnreadableInput(f"“{source.name}”不是申报包：应为 .zip 文件、解压后的文件夹或 manifest.json")
 
 

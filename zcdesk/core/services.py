@@ -276,7 +276,7 @@ def _check_replace(existing: m.Application, bundle: BundleSnapshot, replace: boo
         new = _channel_label(year, bundle.application.channel)
         raise DuplicateApplication(
             f"{name}在{year}年度已有申报（编号 {existing.id}，通道 {old}），同一年度只能选择一条通道，"
-            f"不能再按“{new}”申报。如确需改换通道，请先删除原申报",
+            f"不能再按“{new}”申报。如确需改换通道，请先在程序主窗口中删除原申报",
             existing_id=existing.id,
             same_channel=False,
         )

@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
         self.publicity_button = QPushButton("预览公示表")
         self.roster_button = QPushButton("单位公示名单")
         self.export_button = QPushButton("导出申报包…")
+        self.delete_button = QPushButton("删除申报…")
+        self.delete_button.clicked.connect(self.delete_selected)
         self.summary_button.clicked.connect(lambda: self.preview_form("summary"))
         self.publicity_button.clicked.connect(lambda: self.preview_form("publicity"))
         self.roster_button.clicked.connect(self.preview_roster)
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
         for button in (self.summary_button, self.publicity_button, self.roster_button, self.export_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.delete_button)
         layout.addLayout(actions)
 
         self.model: SnapshotTableModel[ApplicationSummary] = SnapshotTableModel(APPLICATION_COLUMNS, self)
@@ -157,7 +160,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self, *_args: object) -> None:
         chosen = self.selected() is not None
-        for button in (self.summary_button, self.publicity_button, self.export_button):
+        for button in (self.summary_button, self.publicity_button, self.export_button, self.delete_button):
             button.setEnabled(chosen)
         self.roster_button.setEnabled(self.model.rowCount(QModelIndex()) > 0)
 
@@ -178,6 +181,31 @@ class MainWindow(QMainWindow):
             "新建申报",
             f"已选择：{channel.label}。\n\n逐页填写的向导将在下一版本提供；目前可以导入申报包，预览、打印表格并导出。",
         )
+
+    def delete_selected(self) -> bool:
+        """Delete the chosen application after asking; the person's achievements and files stay stored."""
+        row = self.selected()
+        if row is None:
+            return False
+        answer = QMessageBox.question(
+            self,
+            "删除申报",
+            f"删除{row.name}的{row.policy_year}年度申报（编号 {row.id}，{_channel_text(row)}）吗？\n\n"
+            "删除后可以按另一条通道重新申报；本人的业绩和附件仍保留在数据文件夹中。此操作不能撤销。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            with self.store.unit_of_work() as session:
+                services.delete_application(session, row.id)
+        except UserError as error:
+            QMessageBox.warning(self, "删除申报", str(error))
+            return False
+        self.refresh()
+        self.statusBar().showMessage(f"已删除：{row.name}（编号 {row.id}）", 10000)
+        return True
 
     # --- forms ---------------------------------------------------------------------------
 
