@@ -48,7 +48,9 @@ def sample_store(folder: Path) -> Store:
 
 
 def _main_window(folder: Path) -> QWidget:
-    return MainWindow(sample_store(folder))
+    window = MainWindow(sample_store(folder))
+    window.select_row(0)
+    return window
 
 
 def _empty_main_window(folder: Path) -> QWidget:
