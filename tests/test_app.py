@@ -42,3 +42,35 @@ def test_broken_database_is_explained_and_kept(qapp, data_dir: Path, monkeypatch
     assert run_desktop(str(data_dir)) == 1
     assert seen and "无法打开" in seen[0]
     assert database.read_bytes() == b"not a database" * 200, "the user's file is never deleted or overwritten"
+
+
+def test_unexpected_errors_are_logged_without_personal_data(qapp, data_dir: Path, monkeypatch) -> None:
+    """A database error's message carries no bound values (an ID number) into the log."""
+    import logging
+    import sys
+
+    from sqlalchemy import text
+
+    from zcdesk.app import install_excepthook
+    from zcdesk.core.logfile import start_log
+    from zcdesk.core.store import open_store
+
+    seen = _capture(monkeypatch)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(logging.getLogger("zcdesk"), "handlers", [])  # restored after the test
+    log_path = start_log(data_dir)
+    assert log_path is not None
+    install_excepthook()
+    store = open_store(data_dir)
+    secret = "220106198603151213"
+    try:
+        with store.engine.begin() as connection:
+            connection.execute(text("INSERT INTO persons (id_number) VALUES (:n)"), {"n": secret})
+    except Exception:
+        sys.excepthook(*sys.exc_info())
+    for handler in logging.getLogger("zcdesk").handlers:
+        handler.flush()
+    logged = log_path.read_text(encoding="utf-8")
+    assert "IntegrityError" in logged
+    assert secret not in logged
+    assert seen and "程序内部错误" in seen[0]

@@ -8,11 +8,28 @@ import sys
 log = logging.getLogger("zcdesk")
 
 
+def install_excepthook() -> None:
+    """An exception escaping a Qt slot: logged, and a Chinese message instead of a console traceback."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def hook(kind: type[BaseException], error: BaseException, trace: object) -> None:
+        log.error("unexpected error in the desktop program", exc_info=(kind, error, trace))  # type: ignore[arg-type]
+        if QApplication.instance() is not None:
+            QMessageBox.critical(
+                None,
+                "zcdesk",
+                "程序内部错误，刚才的操作没有完成；已保存的数据不受影响。\n详细信息已写入数据文件夹 logs/zcdesk.log，请反馈给开发者。",
+            )
+
+    sys.excepthook = hook
+
+
 def run_desktop(data_dir: str | None = None) -> int:
     from filelock import FileLock, Timeout
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from zcdesk.core.errors import UserError
+    from zcdesk.core.logfile import start_log
     from zcdesk.core.paths import DataLayout, resolve_data_dir
     from zcdesk.core.store import open_store
     from zcdesk.ui.main_window import MainWindow
@@ -35,6 +52,8 @@ def run_desktop(data_dir: str | None = None) -> int:
     except OSError as error:
         QMessageBox.critical(None, "zcdesk", f"无法使用数据文件夹：\n{layout.root}\n{error.strerror or error}")
         return 1
+    start_log(layout.root)
+    install_excepthook()
     try:
         store = open_store(layout.root)
     except UserError as error:

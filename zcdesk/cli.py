@@ -74,18 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _setup_logging(args: argparse.Namespace) -> None:
-    """Log to the data folder; never personal data (ID numbers, phones) — only ids and codes."""
-    from zcdesk.core.paths import DataLayout, resolve_data_dir
+    from zcdesk.core.logfile import start_log
+    from zcdesk.core.paths import resolve_data_dir
 
-    try:
-        logs = DataLayout(resolve_data_dir(args.data_dir)).logs
-        logs.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(logs / "zcdesk.log", encoding="utf-8")
-    except OSError:
-        handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
+    start_log(resolve_data_dir(args.data_dir))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -34,7 +34,8 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(database: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{database}")
+    # hide_parameters: an error message (and so a log line) must never carry an ID number or phone.
+    engine = create_engine(f"sqlite:///{database}", hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     return engine
 
