@@ -12,6 +12,12 @@ from zcdesk.core.paths import DataLayout
 
 
 def _capture(monkeypatch) -> list[str]:
+    import logging
+    import sys
+
+    # run_desktop installs an excepthook and a log handler: both are put back after each test.
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(logging.getLogger("zcdesk"), "handlers", [])
     seen: list[str] = []
     for name in ("warning", "critical"):
         monkeypatch.setattr(QMessageBox, name, lambda _parent, _title, text, *a, **k: seen.append(text))
@@ -56,8 +62,6 @@ def test_unexpected_errors_are_logged_without_personal_data(qapp, data_dir: Path
     from zcdesk.core.store import open_store
 
     seen = _capture(monkeypatch)
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(logging.getLogger("zcdesk"), "handlers", [])  # restored after the test
     log_path = start_log(data_dir)
     assert log_path is not None
     install_excepthook()
