@@ -30,14 +30,19 @@ def warn(message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
-def parse_today(text: str | None) -> dt.date:
-    """--today YYYY-MM-DD, or the machine's date."""
+def parse_date_option(text: str | None, option: str, example: str) -> dt.date | None:
+    """A YYYY-MM-DD command-line date, None when not given, a Chinese message when malformed."""
     if not text:
-        return dt.date.today()
+        return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UserError(f"--today 的日期“{text}”格式不对：应为 YYYY-MM-DD，例如 2025-01-15") from None
+        raise UserError(f"{option} 的日期“{text}”格式不对：应为 YYYY-MM-DD，例如 {example}") from None
+
+
+def parse_today(text: str | None) -> dt.date:
+    """--today YYYY-MM-DD, or the machine's date."""
+    return parse_date_option(text, "--today", "2025-01-15") or dt.date.today()
 
 
 class Progress:

@@ -9,7 +9,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from zcdesk.commands.output import say, warn
+from zcdesk.commands.output import parse_date_option, say, warn
 from zcdesk.core.attachment_store import photo_record, stored_photo
 from zcdesk.core.bundle_source import open_bundle
 from zcdesk.core.errors import UnreadableInput, UserError
@@ -81,12 +81,7 @@ def resolve(target: str, data_dir: str | None, password: str | None = None) -> P
 
 
 def parse_start(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"--publicity-start 的日期“{text}”格式不对：应为 YYYY-MM-DD，例如 2025-01-16") from None
+    return parse_date_option(text, "--publicity-start", "2025-01-16")
 
 
 def write_forms(
