@@ -59,3 +59,14 @@ def test_data_dir_precedence(tmp_path: Path, monkeypatch) -> None:
     assert resolve_data_dir(None) == tmp_path / "env"
     monkeypatch.delenv("ZCDESK_DATA_DIR")
     assert resolve_data_dir(None).name == "zcdesk"
+
+
+def test_no_screen_gives_a_chinese_message_not_a_qt_abort(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["ZCDESK_DATA_DIR"] = str(tmp_path / "data")
+    result = subprocess.run(
+        [sys.executable, "-m", "zcdesk"], capture_output=True, text=True, encoding="utf-8", env=env, timeout=60
+    )
+    assert result.returncode == 2
+    assert "没有找到图形界面" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 log = logging.getLogger("zcdesk")
@@ -24,7 +25,20 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def has_screen() -> bool:
+    """False on a Linux machine with no display at all, where Qt would abort with a cryptic message."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def run_desktop(data_dir: str | None = None) -> int:
+    if not has_screen():
+        sys.stderr.write(
+            "zcdesk：没有找到图形界面（DISPLAY 未设置），无法打开窗口。"
+            "请在桌面环境中运行；命令行功能见 zcdesk --help。\n"
+        )
+        return 2
     from filelock import FileLock, Timeout
     from PySide6.QtWidgets import QApplication, QMessageBox
 
