@@ -11,18 +11,11 @@ from zcdesk.commands.output import Progress, parse_today, say, warn
 from zcdesk.core.bundle_source import BundlePasswordError
 from zcdesk.core.errors import UserError
 from zcdesk.core.importer import ImportResult, import_bundle
-from zcdesk.core.policy import load_policy
+from zcdesk.core.policy import channel_label
 from zcdesk.core.store import Store, open_store
 from zcdesk.core.vocab import SEVERITIES
 
 MAX_IGNORED_SHOWN = 5
-
-
-def _channel_label(year: int, code: str) -> str:
-    try:
-        return load_policy(year).channel(code).label
-    except UserError:
-        return code
 
 
 def _imported_line(result: ImportResult) -> str:
@@ -30,7 +23,7 @@ def _imported_line(result: ImportResult) -> str:
     draft = "（草稿：有错误）" if result.draft else ""
     line = (
         f"{verb}：{result.source.name} → 编号 {result.application_id}，{result.name}，"
-        f"{_channel_label(result.policy_year, result.channel)}，{result.policy_year}年度{draft}"
+        f"{channel_label(result.policy_year, result.channel)}，{result.policy_year}年度{draft}"
     )
     if result.ignored:
         shown = "、".join(result.ignored[:MAX_IGNORED_SHOWN])

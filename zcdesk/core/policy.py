@@ -99,6 +99,14 @@ class Policy:
         return self.source.parent / name
 
 
+def channel_label(year: int, code: str) -> str:
+    """`2.正常职称申报通道（企业人员）`, or the code itself when the year or the channel is unknown."""
+    try:
+        return load_policy(year).channel(code).label
+    except UserError:
+        return code
+
+
 def available_years() -> list[int]:
     return sorted(int(p.stem) for p in POLICY_DIR.glob("[0-9][0-9][0-9][0-9].toml"))
 

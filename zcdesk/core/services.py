@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from zcdesk.core import models as m
 from zcdesk.core.attachment_store import AttachmentStore
 from zcdesk.core.errors import DuplicateApplication, UserError
-from zcdesk.core.policy import load_policy
+from zcdesk.core.policy import channel_label, load_policy
 from zcdesk.core.snapshot import (
     AchievementSnapshot,
     AcknowledgedWarningSnapshot,
@@ -70,13 +70,6 @@ class StoredApplication:
 def person_key(id_number: str) -> str:
     """The ID number as the store keys persons: full-width folded, spaces gone, X upper-case."""
     return "".join(unicodedata.normalize("NFKC", id_number).split()).upper()
-
-
-def _channel_label(year: int, code: str) -> str:
-    try:
-        return load_policy(year).channel(code).label
-    except UserError:
-        return code
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -271,9 +264,9 @@ def save_bundle(session: Session, bundle: BundleSnapshot, *, replace: bool = Fal
 def _check_replace(existing: m.Application, bundle: BundleSnapshot, replace: bool) -> None:
     name = bundle.application.applicant.name
     year = bundle.policy_year
-    old = _channel_label(year, existing.channel)
+    old = channel_label(year, existing.channel)
     if existing.channel != bundle.application.channel:
-        new = _channel_label(year, bundle.application.channel)
+        new = channel_label(year, bundle.application.channel)
         raise DuplicateApplication(
             f"{name}在{year}年度已有申报（编号 {existing.id}，通道 {old}），同一年度只能选择一条通道，"
             f"不能再按“{new}”申报。如确需改换通道，请先在程序主窗口中删除原申报",

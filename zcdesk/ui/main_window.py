@@ -28,7 +28,7 @@ from zcdesk.core.attachment_store import stored_photo
 from zcdesk.core.bundle_source import BundlePasswordError
 from zcdesk.core.errors import UserError
 from zcdesk.core.importer import ImportResult, import_bundle, preview_import
-from zcdesk.core.policy import load_policy
+from zcdesk.core.policy import channel_label, load_policy
 from zcdesk.core.services import ApplicationSummary
 from zcdesk.core.snapshot import BundleSnapshot, parse_date
 from zcdesk.core.store import Store
@@ -44,10 +44,7 @@ CENTER = Qt.AlignmentFlag.AlignCenter
 
 
 def _channel_text(row: ApplicationSummary) -> str:
-    try:
-        return load_policy(row.policy_year).channel(row.channel).label
-    except UserError:
-        return row.channel
+    return channel_label(row.policy_year, row.channel)
 
 
 APPLICATION_COLUMNS: list[Column[ApplicationSummary]] = [
